@@ -1,0 +1,3 @@
+using FlashBench.Bench.Cli;
+
+return FlashBenchCli.Run(args);

@@ -1,0 +1,81 @@
+namespace FlashBench.Core.Machine;
+
+/// <summary>Where a data file lives: mount point, file system type, block device and its model (from /sys).</summary>
+public sealed record StorageInfo(string Path, string MountPoint, string FileSystem, string Device, string DeviceModel, bool? Rotational, int? LogicalBlockBytes, string? Scheduler)
+{
+    public static StorageInfo For(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        var mount = FindMount(full);
+        string device = mount?.Source ?? "unknown";
+        string? blockName = device.StartsWith("/dev/", StringComparison.Ordinal) ? System.IO.Path.GetFileName(device) : null;
+        string? sysBlock = blockName is null ? null : ResolveSysBlock(blockName);
+        return new StorageInfo(
+            full,
+            mount?.MountPoint ?? "unknown",
+            mount?.FileSystem ?? "unknown",
+            device,
+            ReadDeviceModel(sysBlock),
+            ParseBool(Read(sysBlock, "queue/rotational")),
+            int.TryParse(Read(sysBlock, "queue/logical_block_size"), out int lbs) ? lbs : null,
+            Read(sysBlock, "queue/scheduler"));
+    }
+
+    private sealed record Mount(string Source, string MountPoint, string FileSystem);
+
+    private static Mount? FindMount(string full)
+    {
+        string? text = ProcFiles.ReadTrimmed("/proc/mounts");
+        if (text is null)
+            return null;
+        Mount? best = null;
+        foreach (string line in text.Split('\n'))
+        {
+            string[] parts = line.Split(' ');
+            if (parts.Length < 3)
+                continue;
+            string point = parts[1].Replace("\\040", " ", StringComparison.Ordinal);
+            bool contains = full == point || full.StartsWith(point.TrimEnd('/') + "/", StringComparison.Ordinal);
+            if (contains && (best is null || point.Length >= best.MountPoint.Length))
+                best = new Mount(parts[0], point, parts[2]);
+        }
+        return best;
+    }
+
+    /// <summary>/sys/class/block/NAME for a disk, or its parent disk for a partition (the parent has queue/ and device/).</summary>
+    private static string? ResolveSysBlock(string name)
+    {
+        string link = $"/sys/class/block/{name}";
+        if (!Directory.Exists(link))
+            return null;
+        if (Directory.Exists(System.IO.Path.Combine(link, "queue")))
+            return link;
+        var resolved = new DirectoryInfo(link).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        string? parent = resolved is null ? null : System.IO.Path.GetDirectoryName(resolved);
+        return parent is not null && Directory.Exists(System.IO.Path.Combine(parent, "queue")) ? parent : link;
+    }
+
+    private static string ReadDeviceModel(string? sysBlock)
+    {
+        string? model = Read(sysBlock, "device/model");
+        if (!string.IsNullOrWhiteSpace(model))
+            return model;
+        string? name = sysBlock is null ? null : System.IO.Path.GetFileName(sysBlock);
+        return name switch
+        {
+            null => "unknown",
+            _ when name.StartsWith("vd", StringComparison.Ordinal) => $"{name} (virtio block device, model not exposed)",
+            _ => $"{name} (model not exposed)",
+        };
+    }
+
+    private static string? Read(string? sysBlock, string relative) =>
+        sysBlock is null ? null : ProcFiles.ReadTrimmed(System.IO.Path.Combine(sysBlock, relative));
+
+    private static bool? ParseBool(string? text) => text switch
+    {
+        "0" => false,
+        "1" => true,
+        _ => null,
+    };
+}

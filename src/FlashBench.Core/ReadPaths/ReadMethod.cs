@@ -1,0 +1,60 @@
+namespace FlashBench.Core.ReadPaths;
+
+/// <summary>The ways FlashBench reads flash. Every result row carries the method's <see cref="ReadMethods.Name"/>.</summary>
+public enum ReadMethod
+{
+    /// <summary>libc open(O_DIRECT) + pread: the page cache is bypassed, as in the paper (§4.1).</summary>
+    Direct,
+    /// <summary>RandomAccess.Read (pread) through the page cache, evicted before each iteration.</summary>
+    Buffered,
+    /// <summary>mmap with MADV_NORMAL: faults read ahead around the touched page.</summary>
+    MmapNormal,
+    /// <summary>mmap with MADV_RANDOM: each fault reads one page, whatever the chunk size.</summary>
+    MmapRandom,
+    /// <summary>mmap (MADV_RANDOM) with madvise(MADV_WILLNEED) on each chunk's range before touching it.</summary>
+    MmapWillNeed,
+}
+
+public static class ReadMethods
+{
+    public static IReadOnlyList<ReadMethod> All { get; } = Enum.GetValues<ReadMethod>();
+
+    public static string Name(this ReadMethod method) => method switch
+    {
+        ReadMethod.Direct => "direct",
+        ReadMethod.Buffered => "buffered",
+        ReadMethod.MmapNormal => "mmap-normal",
+        ReadMethod.MmapRandom => "mmap-random",
+        ReadMethod.MmapWillNeed => "mmap-willneed",
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    /// <summary>The exact system-level read path, for reports and run.json.</summary>
+    public static string Describe(this ReadMethod method) => method switch
+    {
+        ReadMethod.Direct => "pread on open(O_RDONLY|O_DIRECT|O_CLOEXEC), page-aligned buffers; page cache bypassed",
+        ReadMethod.Buffered => "pread (RandomAccess.Read) through the page cache; file evicted (posix_fadvise DONTNEED) before each iteration",
+        ReadMethod.MmapNormal => "mmap + madvise(MADV_NORMAL), pages touched; file evicted before each iteration",
+        ReadMethod.MmapRandom => "mmap + madvise(MADV_RANDOM), pages touched; file evicted before each iteration",
+        ReadMethod.MmapWillNeed => "mmap + madvise(MADV_RANDOM), madvise(MADV_WILLNEED) on the chunk then touched; file evicted before each iteration",
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    public static bool BypassesPageCache(this ReadMethod method) => method == ReadMethod.Direct;
+
+    public static bool TryParse(string text, out ReadMethod method)
+    {
+        foreach (var candidate in All)
+        {
+            if (string.Equals(candidate.Name(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                method = candidate;
+                return true;
+            }
+        }
+        method = default;
+        return false;
+    }
+
+    public static string NameList => string.Join(", ", All.Select(Name));
+}

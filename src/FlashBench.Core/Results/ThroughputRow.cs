@@ -1,0 +1,53 @@
+using CsvHelper.Configuration.Attributes;
+using FlashBench.Core.ReadPaths;
+using FlashBench.Core.Throughput;
+
+namespace FlashBench.Core.Results;
+
+/// <summary>One measured iteration of the throughput experiment, as a row of throughput.csv.
+/// MB are decimal (10^6 bytes); latencies in microseconds; residency is a fraction of the file's pages.</summary>
+public sealed class ThroughputRow
+{
+    public const string FileName = "throughput.csv";
+
+    [Name("method")] public string Method { get; set; } = "";
+    [Name("read_path")] public string ReadPath { get; set; } = "";
+    [Name("chunk_bytes")] public int ChunkBytes { get; set; }
+    [Name("threads")] public int Threads { get; set; }
+    [Name("iteration")] public int Iteration { get; set; }
+    [Name("reads")] public long Reads { get; set; }
+    [Name("bytes_read")] public long BytesRead { get; set; }
+    [Name("seconds")] public double Seconds { get; set; }
+    [Name("throughput_mb_s")] public double ThroughputMBps { get; set; }
+    [Name("mean_us")] public double MeanMicros { get; set; }
+    [Name("p50_us")] public double P50Micros { get; set; }
+    [Name("p90_us")] public double P90Micros { get; set; }
+    [Name("p99_us")] public double P99Micros { get; set; }
+    [Name("max_us")] public double MaxMicros { get; set; }
+    [Name("resident_before")] public double ResidentBefore { get; set; }
+    [Name("resident_after")] public double ResidentAfter { get; set; }
+    [Name("cache")] public string Cache { get; set; } = "";
+    [Name("verify_failures")] public long VerifyFailures { get; set; }
+
+    public static ThroughputRow From(IterationMeasurement m) => new()
+    {
+        Method = m.Method.Name(),
+        ReadPath = m.Method.Describe(),
+        ChunkBytes = m.Point.ChunkBytes,
+        Threads = m.Point.Threads,
+        Iteration = m.Iteration,
+        Reads = m.Reads,
+        BytesRead = m.BytesRead,
+        Seconds = m.Seconds,
+        ThroughputMBps = m.ThroughputMegabytesPerSecond,
+        MeanMicros = m.Latency.MeanMicros,
+        P50Micros = m.Latency.P50Micros,
+        P90Micros = m.Latency.P90Micros,
+        P99Micros = m.Latency.P99Micros,
+        MaxMicros = m.Latency.MaxMicros,
+        ResidentBefore = m.ResidentBefore,
+        ResidentAfter = m.ResidentAfter,
+        Cache = m.Cache == CacheState.Cold ? "cold" : "warm",
+        VerifyFailures = m.VerifyFailures,
+    };
+}
