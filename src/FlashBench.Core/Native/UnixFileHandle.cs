@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FlashBench.Core.ReadPaths;
 using Microsoft.Win32.SafeHandles;
 
 namespace FlashBench.Core.Native;
@@ -36,23 +37,24 @@ public sealed class UnixFileHandle : SafeHandleZeroOrMinusOneIsInvalid
     /// <summary>pread until <paramref name="length"/> bytes or end of file; loops over short reads and EINTR.</summary>
     public unsafe int ReadExactly(byte* destination, int length, long offset)
     {
-        int done = 0;
-        while (done < length)
+        var reader = new PRead(Descriptor, destination);
+        return ShortReadLoop.ReadFully(ref reader, length, offset);
+    }
+
+    private readonly unsafe struct PRead(int descriptor, byte* destination) : ShortReadLoop.IReadOnce
+    {
+        public int Read(int destinationOffset, int count, long fileOffset)
         {
-            nint n = Libc.PRead(Descriptor, destination + done, (nuint)(length - done), offset + done);
-            if (n > 0)
+            while (true)
             {
-                done += (int)n;
-                continue;
+                nint n = Libc.PRead(descriptor, destination + destinationOffset, (nuint)count, fileOffset);
+                if (n >= 0)
+                    return (int)n;
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != Libc.ErrnoEintr)
+                    throw new IOException($"pread({count} bytes at {fileOffset}) failed: {Libc.ErrorText(errno)} (errno {errno})");
             }
-            if (n == 0)
-                break; // end of file
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Libc.ErrnoEintr)
-                continue;
-            throw new IOException($"pread({length} bytes at {offset}) failed: {Libc.ErrorText(errno)} (errno {errno})");
         }
-        return done;
     }
 
     protected override bool ReleaseHandle() => Libc.Close((int)handle) == 0;

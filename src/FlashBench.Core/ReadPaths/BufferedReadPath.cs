@@ -18,16 +18,15 @@ public sealed class BufferedReadPath : ReadPath
     public override ReadOnlySpan<byte> Read(long offset, int length, AlignedBuffer buffer)
     {
         CheckRange(offset, length);
-        Span<byte> destination = buffer.Span[..length];
-        int done = 0;
-        while (done < length) // pread may return fewer bytes than asked
-        {
-            int n = RandomAccess.Read(_handle, destination[done..], offset + done);
-            if (n == 0)
-                break;
-            done += n;
-        }
-        return destination[..done];
+        var reader = new RandomAccessRead(_handle, buffer);
+        int done = ShortReadLoop.ReadFully(ref reader, length, offset);
+        return buffer.Span[..done];
+    }
+
+    private readonly struct RandomAccessRead(SafeFileHandle handle, AlignedBuffer buffer) : ShortReadLoop.IReadOnce
+    {
+        public int Read(int destinationOffset, int count, long fileOffset) =>
+            RandomAccess.Read(handle, buffer.Span.Slice(destinationOffset, count), fileOffset);
     }
 
     protected override void Dispose(bool disposing)
