@@ -1,0 +1,85 @@
+using MathNet.Numerics.Statistics;
+
+namespace FlashBench.Core.Inference.Results;
+
+/// <summary>Per-token figures of one model × configuration, from its tokens.csv rows: each token's layers are
+/// summed and multiplied by layers_model / layers_run (the explicit extrapolation from a sample of layers),
+/// then mean and standard deviation are taken over the steady-state tokens of every measured iteration.</summary>
+public sealed record ConfigSummary
+{
+    public required string Model { get; init; }
+    public required string Config { get; init; }
+    public required string Precision { get; init; }
+    public required string ReadMethod { get; init; }
+    public required string Cache { get; init; }
+    public required int LayersRun { get; init; }
+    public required int LayersModel { get; init; }
+    public required int SteadyTokens { get; init; }
+    public required int ColdTokens { get; init; }
+    public required Stat Io { get; init; }
+    public required Stat Memory { get; init; }
+    public required Stat Compute { get; init; }
+    public required Stat Total { get; init; }
+    public required double ColdTotalMs { get; init; }
+    public required double BytesPerToken { get; init; }
+
+    public double Scale => LayersModel / (double)LayersRun;
+
+    /// <summary>Effective flash → DRAM throughput in GB/s (decimal): bytes moved ÷ I/O time.</summary>
+    public double ThroughputGbps => Io.Mean > 0 ? BytesPerToken / (Io.Mean / 1000) / 1e9 : 0;
+
+    public static IReadOnlyList<ConfigSummary> From(IEnumerable<TokenRow> rows) =>
+        rows.GroupBy(r => (r.Model, r.Config))
+            .Select(g => Summarise(g.ToList()))
+            .ToList();
+
+    private static ConfigSummary Summarise(List<TokenRow> rows)
+    {
+        var first = rows[0];
+        double scale = first.LayersModel / (double)first.LayersRun;
+        var tokens = rows.GroupBy(r => (r.Iteration, r.Token))
+            .Select(g => new
+            {
+                Steady = g.First().Phase == "steady",
+                Io = g.Sum(r => r.IoMs) * scale,
+                Memory = g.Sum(r => r.MemoryMs) * scale,
+                Compute = g.Sum(r => r.ComputeMs) * scale,
+                Total = g.Sum(r => r.TotalMs) * scale,
+                Bytes = g.Sum(r => (double)r.BytesLoaded) * scale,
+            })
+            .ToList();
+        var steady = tokens.Where(t => t.Steady).ToList();
+        var cold = tokens.Where(t => !t.Steady).ToList();
+        var basis = steady.Count > 0 ? steady : tokens;
+        return new ConfigSummary
+        {
+            Model = first.Model,
+            Config = first.Config,
+            Precision = first.Precision,
+            ReadMethod = string.Join('+', rows.Select(r => r.ReadMethod).Distinct()),
+            Cache = rows.Any(r => r.Cache != "cold") ? "warm" : "cold",
+            LayersRun = first.LayersRun,
+            LayersModel = first.LayersModel,
+            SteadyTokens = steady.Count,
+            ColdTokens = cold.Count,
+            Io = Stat.Of(basis.Select(t => t.Io)),
+            Memory = Stat.Of(basis.Select(t => t.Memory)),
+            Compute = Stat.Of(basis.Select(t => t.Compute)),
+            Total = Stat.Of(basis.Select(t => t.Total)),
+            ColdTotalMs = cold.Count > 0 ? cold.Average(t => t.Total) : double.NaN,
+            BytesPerToken = basis.Average(t => t.Bytes),
+        };
+    }
+}
+
+/// <summary>Mean and sample standard deviation (MathNet); SD is 0 for a single value.</summary>
+public readonly record struct Stat(double Mean, double StdDev)
+{
+    public static Stat Of(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        if (list.Count == 0)
+            return new Stat(double.NaN, double.NaN);
+        return new Stat(list.Mean(), list.Count > 1 ? list.StandardDeviation() : 0);
+    }
+}

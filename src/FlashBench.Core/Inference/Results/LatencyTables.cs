@@ -1,0 +1,94 @@
+using FlashBench.Core.Inference.Planning;
+using FlashBench.Core.Models;
+
+namespace FlashBench.Core.Inference.Results;
+
+/// <summary>Builds table2.csv and table3.csv rows from tokens.csv rows: one row per model × configuration,
+/// measured figures, the paper's where it has them, and ratios to Naive (this disk is not an M1 Max SSD, so
+/// the ratios are what carries over).</summary>
+public static class LatencyTables
+{
+    /// <summary>How a model's rows were produced: the shape whose full depth the figures are extrapolated to,
+    /// its DRAM budget, and the note stating what was measured and what was extrapolated.</summary>
+    public sealed record ModelRun(ModelShape Shape, double DramFraction, string MethodNote);
+
+    public static (List<Table2Row> Table2, List<Table3Row> Table3) Build(IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelRun> models)
+    {
+        var summaries = ConfigSummary.From(rows);
+        var table2 = new List<Table2Row>();
+        var table3 = new List<Table3Row>();
+        foreach (var group in summaries.GroupBy(s => s.Model))
+        {
+            var run = models[group.Key];
+            string paperModel = run.Shape.ScaledFrom is null ? run.Shape.PaperName : "";
+            var naive = group.FirstOrDefault(s => s.Config == InferenceConfig.Naive.Name());
+            var paperNaive2 = PaperTables.Io(paperModel, "naive");
+            var paperNaive3 = PaperTables.Cpu(paperModel, "naive");
+            foreach (var s in group.OrderBy(s => InferenceConfigs.TryParse(s.Config, out var c) ? (int)c : 99))
+            {
+                InferenceConfigs.TryParse(s.Config, out var config);
+                double meanHeld = rows.Where(r => r.Model == s.Model && r.Config == s.Config && r.Phase == "steady")
+                    .Select(r => (double)r.NeuronsHeld).DefaultIfEmpty(0).Average();
+                long heldWeights = DramPlan.HeldWeights(run.Shape, config, run.DramFraction, meanHeld);
+                var paper2 = PaperTables.Io(paperModel, s.Config);
+                var paper3 = PaperTables.Cpu(paperModel, s.Config);
+                table2.Add(new Table2Row
+                {
+                    Model = s.Model,
+                    Config = s.Config,
+                    PaperLabel = config.PaperLabel(),
+                    Precision = s.Precision,
+                    ReadMethod = s.ReadMethod,
+                    Cache = s.Cache,
+                    DramGb = heldWeights * 2 / 1e9,
+                    FlashToDramGb = s.BytesPerToken / 1e9,
+                    ThroughputGbps = s.ThroughputGbps,
+                    IoMs = s.Io.Mean,
+                    IoSdMs = s.Io.StdDev,
+                    MemoryMs = s.Memory.Mean,
+                    ComputeMs = s.Compute.Mean,
+                    IoRatio = naive is null ? double.NaN : s.Io.Mean / naive.Io.Mean,
+                    BytesRatio = naive is null ? double.NaN : s.BytesPerToken / naive.BytesPerToken,
+                    PaperDramGb = paper2?.DramGb,
+                    PaperFlashToDramGb = paper2?.FlashToDramGb,
+                    PaperThroughputGbps = paper2?.ThroughputGbps,
+                    PaperIoMs = paper2?.IoLatencyMs,
+                    PaperIoRatio = paper2 is null || paperNaive2 is null ? null : paper2.IoLatencyMs / paperNaive2.IoLatencyMs,
+                    SteadyTokens = s.SteadyTokens,
+                    LayersRun = s.LayersRun,
+                    LayersModel = s.LayersModel,
+                    MethodNote = run.MethodNote,
+                });
+                table3.Add(new Table3Row
+                {
+                    Model = s.Model,
+                    Config = s.Config,
+                    Precision = s.Precision,
+                    ReadMethod = s.ReadMethod,
+                    Cache = s.Cache,
+                    IoMs = s.Io.Mean,
+                    IoSdMs = s.Io.StdDev,
+                    MemoryMs = s.Memory.Mean,
+                    MemorySdMs = s.Memory.StdDev,
+                    ComputeMs = s.Compute.Mean,
+                    ComputeSdMs = s.Compute.StdDev,
+                    TotalMs = s.Total.Mean,
+                    TotalSdMs = s.Total.StdDev,
+                    ColdTotalMs = s.ColdTotalMs,
+                    TotalRatio = naive is null ? double.NaN : s.Total.Mean / naive.Total.Mean,
+                    PaperIoMs = paper3?.IoMs,
+                    PaperMemoryMs = paper3?.MemoryMs,
+                    PaperComputeMs = paper3?.ComputeMs,
+                    PaperTotalMs = paper3?.TotalMs,
+                    PaperTotalRatio = paper3 is null || paperNaive3 is null ? null : paper3.TotalMs / paperNaive3.TotalMs,
+                    PaperBackend = paper3 is null ? "" : "CPU (fp32)",
+                    SteadyTokens = s.SteadyTokens,
+                    LayersRun = s.LayersRun,
+                    LayersModel = s.LayersModel,
+                    MethodNote = run.MethodNote,
+                });
+            }
+        }
+        return (table2, table3);
+    }
+}

@@ -1,0 +1,35 @@
+using CsvHelper.Configuration.Attributes;
+
+namespace FlashBench.Core.Inference.Results;
+
+/// <summary>One row of table2.csv (paper Table 2, I/O latency): measured on this machine, the paper's value
+/// where it has one, and both as ratios to Naive. Byte and time figures are per token for the whole model.</summary>
+public sealed class Table2Row
+{
+    public const string FileName = "table2.csv";
+
+    [Name("model")] public string Model { get; set; } = "";
+    [Name("config")] public string Config { get; set; } = "";
+    [Name("paper_label")] public string PaperLabel { get; set; } = "";
+    [Name("precision")] public string Precision { get; set; } = "";
+    [Name("read_method")] public string ReadMethod { get; set; } = "";
+    [Name("cache")] public string Cache { get; set; } = "";
+    [Name("dram_gb")] public double DramGb { get; set; }
+    [Name("flash_to_dram_gb")] public double FlashToDramGb { get; set; }
+    [Name("throughput_gb_s")] public double ThroughputGbps { get; set; }
+    [Name("io_ms")] public double IoMs { get; set; }
+    [Name("io_sd_ms")] public double IoSdMs { get; set; }
+    [Name("memory_ms")] public double MemoryMs { get; set; }
+    [Name("compute_ms")] public double ComputeMs { get; set; }
+    [Name("io_ratio_to_naive")] public double IoRatio { get; set; }
+    [Name("bytes_ratio_to_naive")] public double BytesRatio { get; set; }
+    [Name("paper_dram_gb")] public double? PaperDramGb { get; set; }
+    [Name("paper_flash_to_dram_gb")] public double? PaperFlashToDramGb { get; set; }
+    [Name("paper_throughput_gb_s")] public double? PaperThroughputGbps { get; set; }
+    [Name("paper_io_ms")] public double? PaperIoMs { get; set; }
+    [Name("paper_io_ratio_to_naive")] public double? PaperIoRatio { get; set; }
+    [Name("steady_tokens")] public int SteadyTokens { get; set; }
+    [Name("layers_run")] public int LayersRun { get; set; }
+    [Name("layers_model")] public int LayersModel { get; set; }
+    [Name("method_note")] public string MethodNote { get; set; } = "";
+}
