@@ -22,6 +22,8 @@ public sealed record ConfigSummary
     public required Stat Total { get; init; }
     public required double ColdTotalMs { get; init; }
     public required double BytesPerToken { get; init; }
+    /// <summary>Mean size of one read (bytes ÷ reads): where on the I/O curve this configuration sits.</summary>
+    public required long BytesPerRead { get; init; }
 
     public double Scale => LayersModel / (double)LayersRun;
 
@@ -68,6 +70,7 @@ public sealed record ConfigSummary
             Total = Stat.Of(basis.Select(t => t.Total)),
             ColdTotalMs = cold.Count > 0 ? cold.Average(t => t.Total) : double.NaN,
             BytesPerToken = basis.Average(t => t.Bytes),
+            BytesPerRead = rows.Sum(r => r.Reads) == 0 ? 0 : rows.Sum(r => r.BytesLoaded) / rows.Sum(r => r.Reads),
         };
     }
 }

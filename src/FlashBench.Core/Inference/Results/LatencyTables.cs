@@ -42,6 +42,7 @@ public static class LatencyTables
                     Cache = s.Cache,
                     DramGb = heldWeights * 2 / 1e9,
                     FlashToDramGb = s.BytesPerToken / 1e9,
+                    BytesPerRead = s.BytesPerRead,
                     ThroughputGbps = s.ThroughputGbps,
                     IoMs = s.Io.Mean,
                     IoSdMs = s.Io.StdDev,

@@ -16,6 +16,7 @@ public sealed class Table2Row
     [Name("cache")] public string Cache { get; set; } = "";
     [Name("dram_gb")] public double DramGb { get; set; }
     [Name("flash_to_dram_gb")] public double FlashToDramGb { get; set; }
+    [Name("bytes_per_read")] public long BytesPerRead { get; set; }
     [Name("throughput_gb_s")] public double ThroughputGbps { get; set; }
     [Name("io_ms")] public double IoMs { get; set; }
     [Name("io_sd_ms")] public double IoSdMs { get; set; }

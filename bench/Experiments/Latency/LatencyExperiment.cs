@@ -1,0 +1,176 @@
+using System.Globalization;
+using FlashBench.Bench.Benchmarks;
+using FlashBench.Core;
+using FlashBench.Core.Inference.Engine;
+using FlashBench.Core.Inference.Planning;
+using FlashBench.Core.Inference.Projection;
+using FlashBench.Core.Inference.Results;
+using FlashBench.Core.Inference.Weights;
+using FlashBench.Core.Machine;
+using FlashBench.Core.Models;
+using FlashBench.Core.ReadPaths;
+using FlashBench.Core.Results;
+
+namespace FlashBench.Bench.Experiments.Latency;
+
+/// <summary>Runs the per-token latency experiment (paper Tables 2 and 3) with BenchmarkDotNet: one case per
+/// model × configuration, one iteration = T generated tokens, cache cold. Writes tokens.csv (after every
+/// case), table2.csv, table3.csv, projection.csv, io_curve.csv and run.json's "latency" section.</summary>
+public static class LatencyExperiment
+{
+    public static void Run(LatencyOptions options, RunDirectory run, CancellationToken cancellation)
+    {
+        var cases = new List<LatencyCase>();
+        var models = new Dictionary<string, LatencyTables.ModelRun>();
+        var shapes = new Dictionary<string, ModelShape>();
+        ReadMethod? method = options.Method;
+        foreach (var model in options.Models)
+        {
+            var shape = options.RunShape(model);
+            var layers = LatencyOptions.SampleLayers(shape.Layers, options.LayerSample);
+            int window = options.WindowFor(shape);
+            var trace = new MarkovActivationTrace(shape, layers, options.Tokens, window, seed: 2312);
+            var separate = new WeightFileLayout(shape, layers, bundled: false, withAttention: true);
+            var bundled = new WeightFileLayout(shape, layers, bundled: true, withAttention: false);
+            Console.WriteLine($"{shape.Name}: weight files for layers {string.Join(',', layers)} ({Units.FormatBytes(separate.FileBytes)} separate + {Units.FormatBytes(bundled.FileBytes)} bundled)");
+            string separateFile = WeightFileWriter.Ensure(options.DataDirectory, separate, SyntheticModel.DefaultSeed);
+            string bundledFile = WeightFileWriter.Ensure(options.DataDirectory, bundled, SyntheticModel.DefaultSeed);
+            method ??= DirectIoProbe.Check(separateFile).Supported ? ReadMethod.Direct : ReadMethod.Buffered;
+            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace));
+            shapes[shape.Name] = shape;
+            foreach (var config in options.Configs)
+            {
+                cases.Add(new LatencyCase(shape.Name, new EngineSetup
+                {
+                    Shape = shape, Layers = layers, Config = config, Window = window, DramFraction = options.DramFor(shape),
+                    Tokens = options.Tokens, Trace = trace, SeparateFile = separateFile, BundledFile = bundledFile,
+                    Method = method.Value, Threads = options.Threads,
+                }));
+            }
+        }
+        var readMethod = method!.Value;
+        if (!readMethod.BypassesPageCache())
+            Console.WriteLine($"O_DIRECT refused here: reading with {readMethod.Name()}, weight files evicted before every token");
+
+        string tokensPath = run.Result(TokenRow.FileName);
+        LatencyPlan? plan = null;
+        plan = new LatencyPlan(cases, options.Iterations, finished =>
+        {
+            CsvFiles.Write(tokensPath, AllRows(plan!));
+            Print(finished, LatencyRows.From(finished, plan!.Measured(finished)).ToList());
+            cancellation.ThrowIfCancellationRequested();
+        });
+
+        RecordRunInfo(options, run, cases, readMethod);
+        Console.WriteLine($"measuring {cases.Count} cases × {options.Iterations} iteration(s) of {options.Tokens} tokens ({readMethod.Name()}, {options.Threads} reader threads)");
+        TokenLatencyBenchmark.Plan = plan;
+        try
+        {
+            var config = ColdIoConfig.Create(Path.Combine(run.ResultsPath, "bdn-latency"), options.Iterations, options.Warmups);
+            BenchmarkSession.Run(typeof(TokenLatencyBenchmark), config);
+        }
+        finally
+        {
+            TokenLatencyBenchmark.Plan = null;
+        }
+
+        var rows = AllRows(plan);
+        CsvFiles.Write(tokensPath, rows);
+        var (table2, table3) = LatencyTables.Build(rows, models);
+        CsvFiles.Write(run.Result(Table2Row.FileName), table2);
+        CsvFiles.Write(run.Result(Table3Row.FileName), table3);
+        WriteProjection(options, run, rows, shapes, table2, readMethod, cancellation);
+        PrintTable3(table3);
+    }
+
+    private static List<TokenRow> AllRows(LatencyPlan plan) =>
+        plan.Cases.SelectMany(c => LatencyRows.From(c, plan.Measured(c))).ToList();
+
+    private static string Note(LatencyOptions options, ModelShape shape, IReadOnlyList<int> layers, IActivationTrace trace)
+    {
+        string measured = layers.Count == shape.Layers
+            ? $"all {shape.Layers} layers measured"
+            : $"measured on {layers.Count} of {shape.Layers} layers ({string.Join(' ', layers)}); per-token figures extrapolated ×{shape.Layers}/{layers.Count}";
+        string scaled = shape.ScaledFrom is null
+            ? "real per-layer shape"
+            : $"SCALED shape (d_model {shape.DModel}, d_ff {shape.DFf} = 1/{options.WidthDivisor} of {shape.ScaledFrom}): compare ratios, not absolute ms";
+        return $"{scaled}; {measured}; synthetic fp16 weights, fp32 accumulation, single compute thread; {trace.Source}";
+    }
+
+    private static void WriteProjection(LatencyOptions options, RunDirectory run, IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelShape> shapes,
+        IReadOnlyList<Table2Row> table2, ReadMethod method, CancellationToken cancellation)
+    {
+        MeasuredRates rates;
+        try
+        {
+            rates = MeasuredRates.From(rows, shapes);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.WriteLine($"projection skipped: {e.Message}");
+            return;
+        }
+        var curve = IoCurveSource.Load(run, method, measure: options.Profile != Cli.Profile.Quick, options.DataDirectory, table2, cancellation);
+        CsvFiles.Write(run.Result("io_curve.csv"), curve.Points.Select(p => new IoCurvePoint { ChunkBytes = p.ChunkBytes, ThroughputGbps = p.Gbps, Source = curve.Source }));
+        var projection = TokensPerSecondProjection.Project([.. ModelShapes.PaperModels, TokensPerSecondProjection.Apple3B],
+            [Precision.Fp16, Precision.Int8, Precision.Int4, Precision.Palettized3_5], curve, rates).ToList();
+        CsvFiles.Write(run.Result(ProjectionRow.FileName), projection);
+        foreach (var row in projection.Where(r => r.Model == TokensPerSecondProjection.Apple3B.Name && r.Precision == Precision.Palettized3_5.Name))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  projection {row.Model} {row.Precision} {row.Config,-8} {row.TotalMs,8:0.0} ms/token  {row.TokensPerSecond,6:0.0} tok/s{(row.Reaches30 ? "  ≥ 30" : "")}"));
+        }
+    }
+
+    private static void RecordRunInfo(LatencyOptions options, RunDirectory run, IReadOnlyList<LatencyCase> cases, ReadMethod method)
+    {
+        var first = cases[0].Setup;
+        RunInfo.Record(run, "latency", new
+        {
+            profile = options.Profile.ToString().ToLowerInvariant(),
+            models = cases.Select(c => c.Model).Distinct(),
+            configs = options.Configs.Select(c => c.Name()),
+            tokens = options.Tokens,
+            iterations = options.Iterations,
+            warmups = options.Warmups,
+            layer_sample = options.LayerSample,
+            width_divisor = options.WidthDivisor,
+            dram_fraction = options.DramFraction,
+            read_method = method.Name(),
+            read_path = method.Describe(),
+            reader_threads = options.Threads,
+            dense_chunk_bytes = first.DenseChunkBytes,
+            storage = StorageInfo.For(first.SeparateFile),
+            weight_files = cases.SelectMany(c => new[] { c.Setup.SeparateFile, c.Setup.BundledFile }).Distinct(),
+            trace = cases.Select(c => c.Setup.Trace.Source).Distinct(),
+            compute = "single thread, fp16 weights widened to fp32 per row (System.Numerics.Tensors), fp32 accumulation",
+        }, ColdIoConfig.BenchmarkDotNetVersion, options.Profile.ToString().ToLowerInvariant());
+    }
+
+    private static void Print(LatencyCase finished, IReadOnlyList<TokenRow> rows)
+    {
+        var summary = ConfigSummary.From(rows).FirstOrDefault();
+        if (summary is null)
+            return;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {finished.Key,-28} I/O {summary.Io.Mean,9:0.0}  mem {summary.Memory.Mean,7:0.0}  compute {summary.Compute.Mean,8:0.0}  total {summary.Total.Mean,9:0.0} ms/token  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}"));
+    }
+
+    private static void PrintTable3(IReadOnlyList<Table3Row> table3)
+    {
+        Console.WriteLine("model                 config      I/O ms   mem ms  comp ms  total ms  ratio  | paper total  ratio");
+        foreach (var r in table3)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Model,-21} {r.Config,-10} {r.IoMs,8:0.0} {r.MemoryMs,8:0.0} {r.ComputeMs,8:0.0} {r.TotalMs,9:0.0} {r.TotalRatio,6:0.000} | {r.PaperTotalMs,11:0} {r.PaperTotalRatio,6:0.000}"));
+        }
+    }
+}
+
+/// <summary>One point of io_curve.csv: the throughput the projection used for a read size.</summary>
+public sealed class IoCurvePoint
+{
+    [CsvHelper.Configuration.Attributes.Name("chunk_bytes")] public long ChunkBytes { get; set; }
+    [CsvHelper.Configuration.Attributes.Name("throughput_gb_s")] public double ThroughputGbps { get; set; }
+    [CsvHelper.Configuration.Attributes.Name("source")] public string Source { get; set; } = "";
+}

@@ -1,0 +1,52 @@
+using FlashBench.Bench.Benchmarks;
+using FlashBench.Core.Inference.Engine;
+using FlashBench.Core.Inference.Results;
+using FlashBench.Core.Throughput;
+
+namespace FlashBench.Bench.Experiments.Latency;
+
+/// <summary>Turns measured sequences into tokens.csv rows (phase, cache state, units in ms).</summary>
+public static class LatencyRows
+{
+    public static IEnumerable<TokenRow> From(LatencyCase latencyCase, IReadOnlyList<GeneratedSequence> sequences)
+    {
+        var setup = latencyCase.Setup;
+        foreach (var sequence in sequences)
+        {
+            string cache = sequence.ResidentBefore <= IterationMeasurement.ColdResidencyLimit ? "cold" : "warm";
+            foreach (var t in sequence.Timings)
+            {
+                double io = TokenLayerTiming.Milliseconds(t.IoTicks);
+                double memory = TokenLayerTiming.Milliseconds(t.MemoryTicks);
+                double compute = TokenLayerTiming.Milliseconds(t.ComputeTicks);
+                yield return new TokenRow
+                {
+                    Model = latencyCase.Model,
+                    Config = setup.Config.ToString().ToLowerInvariant(),
+                    Precision = "fp16",
+                    Token = t.Token,
+                    Layer = t.Layer,
+                    Phase = t.Token < setup.Window ? "cold" : "steady",
+                    IoMs = io,
+                    MemoryMs = memory,
+                    ComputeMs = compute,
+                    TotalMs = io + memory + compute,
+                    BytesLoaded = t.BytesLoaded,
+                    ReadMethod = sequence.ReadMethod,
+                    Cache = cache,
+                    Iteration = sequence.Iteration,
+                    Shape = setup.Shape.Name,
+                    Window = setup.Window,
+                    Reads = t.Reads,
+                    NeuronsLoaded = t.NeuronsLoaded,
+                    NeuronsHeld = t.NeuronsHeld,
+                    NeuronsComputed = t.NeuronsComputed,
+                    ResidentBefore = sequence.ResidentBefore,
+                    LayersRun = setup.Layers.Count,
+                    LayersModel = setup.Shape.Layers,
+                    Threads = setup.Threads,
+                };
+            }
+        }
+    }
+}
