@@ -26,4 +26,4 @@ public sealed record LatencyCase(string Model, EngineSetup Setup)
 }
 
 /// <summary>One measured iteration: T generated tokens, the weight file's residency before it, the read method.</summary>
-public sealed record GeneratedSequence(int Iteration, double ResidentBefore, string ReadMethod, IReadOnlyList<TokenLayerTiming> Timings, double MeanHeldRows);
+public sealed record GeneratedSequence(int Iteration, double ResidentBefore, string ReadMethod, IReadOnlyList<TokenLayerTiming> Timings);

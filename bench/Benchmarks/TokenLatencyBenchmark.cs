@@ -48,7 +48,7 @@ public class TokenLatencyBenchmark
 
     [IterationCleanup]
     public void RecordIteration() =>
-        CurrentPlan.Log.Add(_case!.Key, new GeneratedSequence(0, _residentBefore, _engine!.Method.Name(), _timings!, _engine.MeanRequiredRows));
+        CurrentPlan.Log.Add(_case!.Key, new GeneratedSequence(0, _residentBefore, _engine!.Method.Name(), _timings!));
 
     [GlobalCleanup]
     public void DisposeEngine()

@@ -10,6 +10,8 @@ using FlashBench.Core.Machine;
 using FlashBench.Core.Models;
 using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
+using FlashBench.Core.Sparsity;
+using FlashBench.Core.Weights;
 
 namespace FlashBench.Bench.Experiments.Latency;
 
@@ -29,21 +31,23 @@ public static class LatencyExperiment
             var shape = options.RunShape(model);
             var layers = LatencyOptions.SampleLayers(shape.Layers, options.LayerSample);
             int window = options.WindowFor(shape);
-            var trace = new MarkovActivationTrace(shape, layers, options.Tokens, window, seed: 2312);
-            var separate = new WeightFileLayout(shape, layers, bundled: false, withAttention: true);
-            var bundled = new WeightFileLayout(shape, layers, bundled: true, withAttention: false);
-            Console.WriteLine($"{shape.Name}: weight files for layers {string.Join(',', layers)} ({Units.FormatBytes(separate.FileBytes)} separate + {Units.FormatBytes(bundled.FileBytes)} bundled)");
-            string separateFile = WeightFileWriter.Ensure(options.DataDirectory, separate, SyntheticModel.DefaultSeed);
-            string bundledFile = WeightFileWriter.Ensure(options.DataDirectory, bundled, SyntheticModel.DefaultSeed);
-            method ??= DirectIoProbe.Check(separateFile).Supported ? ReadMethod.Direct : ReadMethod.Buffered;
-            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace));
+            // the sparse branch's files and trace cover the run's layers only: a copy of the shape with that many
+            // layers, whose activity profile samples the full model's depths evenly (first and last included)
+            var fileShape = shape.WithLayers(layers.Count);
+            var trace = SyntheticTraceGenerator.Generate(fileShape, new SyntheticTraceOptions { Tokens = options.Tokens });
+            Console.WriteLine($"{shape.Name}: layers {string.Join(',', layers)} of {shape.Layers}; weight files in {options.DataDirectory}");
+            var attention = AttentionFile.Ensure(options.DataDirectory, shape, layers, SyntheticModel.DefaultSeed);
+            var separate = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate);
+            var bundled = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled);
+            method ??= DirectIoProbe.Check(separate.Path).Supported ? ReadMethod.Direct : ReadMethod.Buffered;
+            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source));
             shapes[shape.Name] = shape;
             foreach (var config in options.Configs)
             {
                 cases.Add(new LatencyCase(shape.Name, new EngineSetup
                 {
                     Shape = shape, Layers = layers, Config = config, Window = window, DramFraction = options.DramFor(shape),
-                    Tokens = options.Tokens, Trace = trace, SeparateFile = separateFile, BundledFile = bundledFile,
+                    Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = separate, BundledFile = bundled,
                     Method = method.Value, Threads = options.Threads,
                 }));
             }
@@ -86,7 +90,7 @@ public static class LatencyExperiment
     private static List<TokenRow> AllRows(LatencyPlan plan) =>
         plan.Cases.SelectMany(c => LatencyRows.From(c, plan.Measured(c))).ToList();
 
-    private static string Note(LatencyOptions options, ModelShape shape, IReadOnlyList<int> layers, IActivationTrace trace)
+    private static string Note(LatencyOptions options, ModelShape shape, IReadOnlyList<int> layers, string traceSource)
     {
         string measured = layers.Count == shape.Layers
             ? $"all {shape.Layers} layers measured"
@@ -94,7 +98,7 @@ public static class LatencyExperiment
         string scaled = shape.ScaledFrom is null
             ? "real per-layer shape"
             : $"SCALED shape (d_model {shape.DModel}, d_ff {shape.DFf} = 1/{options.WidthDivisor} of {shape.ScaledFrom}): compare ratios, not absolute ms";
-        return $"{scaled}; {measured}; synthetic fp16 weights, fp32 accumulation, single compute thread; {trace.Source}";
+        return $"{scaled}; {measured}; synthetic fp16 weights, fp32 accumulation, single compute thread; trace {traceSource} (sparse branch, calibrated to OPT 6.7B §3.1)";
     }
 
     private static void WriteProjection(LatencyOptions options, RunDirectory run, IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelShape> shapes,
@@ -140,8 +144,8 @@ public static class LatencyExperiment
             read_path = method.Describe(),
             reader_threads = options.Threads,
             dense_chunk_bytes = first.DenseChunkBytes,
-            storage = StorageInfo.For(first.SeparateFile),
-            weight_files = cases.SelectMany(c => new[] { c.Setup.SeparateFile, c.Setup.BundledFile }).Distinct(),
+            storage = StorageInfo.For(first.SeparateFile.Path),
+            weight_files = cases.SelectMany(c => c.Setup.Files).Distinct(),
             trace = cases.Select(c => c.Setup.Trace.Source).Distinct(),
             compute = "single thread, fp16 weights widened to fp32 per row (System.Numerics.Tensors), fp32 accumulation",
         }, ColdIoConfig.BenchmarkDotNetVersion, options.Profile.ToString().ToLowerInvariant());

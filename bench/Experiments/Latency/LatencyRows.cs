@@ -1,5 +1,4 @@
 using FlashBench.Bench.Benchmarks;
-using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Throughput;
 
@@ -16,9 +15,9 @@ public static class LatencyRows
             string cache = sequence.ResidentBefore <= IterationMeasurement.ColdResidencyLimit ? "cold" : "warm";
             foreach (var t in sequence.Timings)
             {
-                double io = TokenLayerTiming.Milliseconds(t.IoTicks);
-                double memory = TokenLayerTiming.Milliseconds(t.MemoryTicks);
-                double compute = TokenLayerTiming.Milliseconds(t.ComputeTicks);
+                double io = t.IoMs;
+                double memory = t.MemoryMs;
+                double compute = t.ComputeMs;
                 yield return new TokenRow
                 {
                     Model = latencyCase.Model,

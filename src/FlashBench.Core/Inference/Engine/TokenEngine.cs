@@ -1,80 +1,100 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FlashBench.Core.Inference.Kernels;
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Inference.Predictor;
 using FlashBench.Core.Inference.Weights;
+using FlashBench.Core.Loading;
+using FlashBench.Core.Memory;
 using FlashBench.Core.PageCache;
 using FlashBench.Core.ReadPaths;
 
 namespace FlashBench.Core.Inference.Engine;
 
 /// <summary>Generates tokens through the sampled layers of a model shape with real reads and real compute,
-/// timing each layer in three parts: I/O (reads from the weight file into DRAM), memory management (window
-/// bookkeeping and the §3.3 delete/insert) and compute (attention, predictor, FFN). Compute runs on the
-/// calling thread; reads run on a pool of reader threads.</summary>
+/// timing each layer in three parts: I/O (flash → DRAM), memory management (window bookkeeping and the §3.3
+/// delete/insert) and compute (attention, predictor, FFN). Sparse loads (Predictor, Windowing, All) go
+/// through the sparse branch's <see cref="NeuronLoader"/> (window 0 = per-token reload; §3.3 slots manager);
+/// the baselines' dense reads through <see cref="ParallelReader"/>. Compute runs on the calling thread.</summary>
 public sealed unsafe class TokenEngine : IDisposable
 {
     private readonly EngineSetup _setup;
     private readonly SyntheticModel _model;
-    private readonly WeightFileLayout _layout;
-    private readonly ReadPath _path;
-    private readonly ParallelReader _reader;
-    private readonly ReadPlanner _planner;
     private readonly AttentionLayout _attentionLayout;
     private readonly NeuronRowLayout _rows;
-    private readonly Dictionary<int, Half[]> _residentAttention = [];
+    private readonly ReadPath _ffnPath;
+    private readonly ReadPath? _attentionPath;
+    private readonly ParallelReader? _attentionReader;
+    private readonly ParallelReader? _denseReader;
+    private readonly NeuronLoader? _loader;
+    private readonly DenseReadPlanner _dense;
+    private readonly Half[][] _residentAttention;
     private readonly Half[]? _streamedAttention;
-    private readonly Dictionary<int, KvCache> _caches = [];
-    private readonly Dictionary<int, LowRankPredictor> _predictors = [];
-    private readonly Dictionary<int, Half[]> _residentRows = [];
-    private readonly NeuronMatrix? _dense;
-    private readonly NeuronMatrix? _shared;
-    private readonly Dictionary<int, NeuronMatrix> _windowed = [];
-    private readonly Dictionary<int, SlidingWindow> _windows = [];
+    private readonly Half[]? _denseRows;
+    private readonly Half[][] _residentRows;
+    private readonly KvCache[] _caches;
+    private readonly LowRankPredictor?[] _predictors;
     private readonly AttentionScratch _attentionScratch;
     private readonly List<ReadRequest> _requests = [];
-    private readonly List<int> _toLoad = [];
-    private readonly List<int> _toEvict = [];
-    private readonly List<int> _span = [];
     private readonly float[] _x, _normed, _attention, _ffn, _scores, _row;
 
     public TokenEngine(EngineSetup setup)
     {
         _setup = setup;
         var shape = setup.Shape;
+        int slots = setup.Layers.Count;
+        if (setup.Trace.Layers != slots || setup.ActiveFile.Format.Layers != slots || setup.Trace.NeuronsPerLayer != shape.DFf)
+            throw new ArgumentException($"trace ({setup.Trace.Layers} layers) and weight file ({setup.ActiveFile.Format.Layers}) must cover the {slots} run layers of d_ff {shape.DFf}");
+        if (setup.Tokens > setup.Trace.Tokens)
+            throw new ArgumentException($"the trace has {setup.Trace.Tokens} tokens, {setup.Tokens} requested");
+        if (setup.ActiveFile.Format.Precision != Models.Precision.Fp16 || setup.ActiveFile.Format.DModel != shape.DModel)
+            throw new ArgumentException("the FFN weight file must be fp16 with the shape's d_model (the compute kernels read fp16 rows)");
         _model = new SyntheticModel(shape, setup.Seed);
-        _layout = setup.ActiveLayout;
         _attentionLayout = AttentionLayout.Of(shape);
         _rows = NeuronRowLayout.Of(shape);
-        _path = ReadPath.Open(setup.Method, setup.ActiveFile);
-        _planner = new ReadPlanner(_layout, setup.DenseChunkBytes);
-        _reader = new ParallelReader(_path, setup.Threads, _planner.MaxReadBytes);
+        _dense = new DenseReadPlanner(setup.DenseChunkBytes);
+        _ffnPath = ReadPath.Open(setup.Method, setup.ActiveFile.Path);
         ResidentNeurons = setup.Config == InferenceConfig.Hybrid ? DramPlan.HybridResidentNeurons(shape, setup.DramFraction) : 0;
 
-        foreach (int layer in setup.Layers)
+        _caches = Enumerable.Range(0, slots).Select(_ => new KvCache(_attentionLayout.KvDim, setup.Tokens)).ToArray();
+        _residentAttention = setup.Config.AttentionResident()
+            ? setup.Layers.Select(_model.Attention).ToArray()
+            : [];
+        _predictors = setup.Layers.Select(layer => setup.Config.UsesPredictor()
+            ? LowRankPredictor.Synthetic(shape.DModel, shape.DFf, shape.PredictorRank(layer), setup.Seed, layer)
+            : null).ToArray();
+        _residentRows = new Half[slots][];
+        if (ResidentNeurons > 0)
         {
-            _caches[layer] = new KvCache(_attentionLayout.KvDim, setup.Tokens);
-            if (setup.Config.AttentionResident())
-                _residentAttention[layer] = _model.Attention(layer);
-            if (setup.Config.UsesPredictor())
-                _predictors[layer] = LowRankPredictor.Synthetic(shape.DModel, shape.DFf, shape.PredictorRank(layer), setup.Seed, layer);
-            if (ResidentNeurons > 0)
+            for (int s = 0; s < slots; s++)
             {
-                var rows = new Half[(long)ResidentNeurons * _rows.RowWeights];
+                _residentRows[s] = new Half[(long)ResidentNeurons * _rows.RowWeights];
+                var bytes = MemoryMarshal.AsBytes(_residentRows[s].AsSpan());
+                int rowBytes = setup.SeparateFile.Format.NeuronBytes;
                 for (int n = 0; n < ResidentNeurons; n++)
-                    _model.FillRow(layer, n, rows.AsSpan(n * _rows.RowWeights, _rows.RowWeights));
-                _residentRows[layer] = rows;
+                    setup.SeparateFile.ExpectedNeuron(s, n, bytes.Slice(n * rowBytes, rowBytes));
             }
-            if (setup.Config.UsesWindow())
-                _windowed[layer] = new NeuronMatrix(shape.DFf, RequiredRows(setup, layer), _rows.RowWeights);
         }
+
         if (!setup.Config.AttentionResident())
+        {
             _streamedAttention = GC.AllocateArray<Half>(checked((int)_attentionLayout.TotalWeights), pinned: true);
+            _attentionPath = ReadPath.Open(setup.Method, setup.AttentionFile.Path);
+            _attentionReader = new ParallelReader(_attentionPath, setup.Threads, setup.DenseChunkBytes);
+        }
         if (setup.Config is InferenceConfig.Naive or InferenceConfig.Hybrid)
-            _dense = new NeuronMatrix(shape.DFf, shape.DFf - ResidentNeurons, _rows.RowWeights);
-        if (setup.Config == InferenceConfig.Predictor)
-            _shared = new NeuronMatrix(shape.DFf, shape.DFf, _rows.RowWeights);
+        {
+            _denseRows = GC.AllocateArray<Half>(checked((shape.DFf - ResidentNeurons) * _rows.RowWeights), pinned: true);
+            _denseReader = new ParallelReader(_ffnPath, setup.Threads, _dense.MaxReadBytes(setup.SeparateFile.Format));
+        }
+        else
+        {
+            int window = setup.Config.UsesWindow() ? setup.Window : 0;
+            var capacity = ResidentRequirement.For(setup.Trace, window, 0, setup.Tokens);
+            _loader = new NeuronLoader(setup.ActiveFile, new LoaderOptions(window, setup.Threads, NeuronManager.Slots, setup.Method), capacity, _ffnPath);
+        }
 
         _attentionScratch = new AttentionScratch(_attentionLayout, setup.Tokens);
         _x = new float[shape.DModel];
@@ -83,191 +103,144 @@ public sealed unsafe class TokenEngine : IDisposable
         _ffn = new float[shape.DModel];
         _scores = new float[shape.DFf];
         _row = new float[Math.Max(shape.DModel, shape.DFf)];
-        Reset();
     }
 
     public EngineSetup Setup => _setup;
-    public ReadMethod Method => _path.Method;
-    public WeightFileLayout Layout => _layout;
+    public ReadMethod Method => _ffnPath.Method;
     public int ResidentNeurons { get; }
 
-    /// <summary>Mean over layers of the most neurons the window held (Req_i of §3.3).</summary>
-    public double MeanRequiredRows => _windowed.Count == 0 ? 0 : _windowed.Values.Average(m => m.Capacity);
-
-    /// <summary>Sum of the final residual stream; consumed so no compute can be elided.</summary>
+    /// <summary>Sum of the residual stream over the last sequence; returned by the benchmark so no compute is elided.</summary>
     public double Checksum { get; private set; }
 
-    /// <summary>Req_i: the most neurons the window ever holds for this layer over the trace.</summary>
-    public static int RequiredRows(EngineSetup setup, int layer)
-    {
-        var window = new SlidingWindow(setup.Shape.DFf, setup.Window);
-        List<int> load = [], evict = [];
-        for (int t = 0; t < setup.Tokens; t++)
-            window.Step(setup.Trace.Predicted(layer, t), load, evict);
-        return Math.Max(1, window.PeakHeld);
-    }
-
-    /// <summary>Clears KV caches, windows and neuron matrices: the next <see cref="Generate"/> starts a fresh sequence.</summary>
-    public void Reset()
-    {
-        foreach (int layer in _setup.Layers)
-        {
-            _caches[layer].Clear();
-            if (_setup.Config.UsesWindow())
-            {
-                _windowed[layer].Clear();
-                _windows[layer] = new SlidingWindow(_setup.Shape.DFf, _setup.Window);
-            }
-        }
-    }
-
-    /// <summary>Drops the weight files from the page cache (mapped pages released first).</summary>
+    /// <summary>Drops every file of the run from the page cache (mapped pages released first).</summary>
     public void EvictWeights()
     {
-        _path.ReleasePages();
-        PageCacheControl.Evict(_setup.SeparateFile);
-        PageCacheControl.Evict(_setup.BundledFile);
-        _path.RestorePolicy();
+        _ffnPath.ReleasePages();
+        _attentionPath?.ReleasePages();
+        foreach (string file in _setup.Files)
+            PageCacheControl.Evict(file);
+        _ffnPath.RestorePolicy();
+        _attentionPath?.RestorePolicy();
     }
 
-    public double ResidentFraction() => PageCacheControl.ResidentFraction(_setup.ActiveFile);
+    /// <summary>Largest resident fraction among the files this configuration reads.</summary>
+    public double ResidentFraction()
+    {
+        double ffn = PageCacheControl.ResidentFraction(_setup.ActiveFile.Path);
+        return _attentionPath is null ? ffn : Math.Max(ffn, PageCacheControl.ResidentFraction(_setup.AttentionFile.Path));
+    }
 
     /// <summary>Generates <see cref="EngineSetup.Tokens"/> tokens from a fresh sequence; one timing per token × layer.
     /// Read methods that go through the page cache are evicted between tokens (outside the timed parts), so
     /// every token's reads come from the device, as with O_DIRECT.</summary>
     public List<TokenLayerTiming> Generate()
     {
-        Reset();
+        foreach (var cache in _caches)
+            cache.Clear();
+        _loader?.Reset();
         var timings = new List<TokenLayerTiming>(_setup.Tokens * _setup.Layers.Count);
         double checksum = 0;
         for (int t = 0; t < _setup.Tokens; t++)
         {
-            if (t > 0 && !_path.Method.BypassesPageCache())
+            if (t > 0 && !_ffnPath.Method.BypassesPageCache())
                 EvictWeights();
             _model.FillEmbedding(t, _x);
-            foreach (int layer in _setup.Layers)
-                timings.Add(RunLayer(t, layer));
-            checksum += System.Numerics.Tensors.TensorPrimitives.Sum(_x);
+            for (int slot = 0; slot < _setup.Layers.Count; slot++)
+                timings.Add(RunLayer(t, slot));
+            checksum += TensorPrimitives.Sum(_x);
         }
         Checksum = checksum;
         return timings;
     }
 
-    private TokenLayerTiming RunLayer(int token, int layer)
+    private TokenLayerTiming RunLayer(int token, int slot)
     {
-        long io = 0, memory = 0, compute = 0, bytes = 0, reads = 0;
+        double io = 0, memory = 0, compute = 0;
+        long bytes = 0, reads = 0;
         long mark = Stopwatch.GetTimestamp();
 
         ReadOnlySpan<Half> attentionWeights;
         if (_streamedAttention is not null)
         {
             _requests.Clear();
-            _planner.Attention(layer, (nint)Unsafe.AsPointer(ref _streamedAttention[0]), _requests);
-            (bytes, reads) = Add(_reader.Read(_requests), bytes, reads);
+            _dense.Attention(_setup.AttentionFile, slot, (nint)Unsafe.AsPointer(ref _streamedAttention[0]), _requests);
+            var read = _attentionReader!.Read(_requests);
+            bytes += read.Bytes;
+            reads += read.Reads;
             io += Lap(ref mark);
             attentionWeights = _streamedAttention;
         }
         else
         {
-            attentionWeights = _residentAttention[layer];
+            attentionWeights = _residentAttention[slot];
         }
 
         RmsNorm.Apply(_x, _normed);
-        Attention.Forward(_attentionLayout, attentionWeights, _caches[layer], _normed, _attention, _attentionScratch);
-        System.Numerics.Tensors.TensorPrimitives.Add(_x, _attention, _x);
+        Attention.Forward(_attentionLayout, attentionWeights, _caches[slot], _normed, _attention, _attentionScratch);
+        TensorPrimitives.Add(_x, _attention, _x);
         RmsNorm.Apply(_x, _normed);
-        if (_predictors.TryGetValue(layer, out var predictor))
-            predictor.Score(_normed, _scores); // real cost; the active set is the trace's (see IActivationTrace)
+        // §3.1: the predictor runs on the attention output; its cost is real, the active set is the trace's
+        _predictors[slot]?.Score(_normed, _scores);
         compute += Lap(ref mark);
 
         int loaded, held;
         ReadOnlySpan<Half> rows;
-        ReadOnlySpan<Half> resident = default;
-        switch (_setup.Config)
+        if (_loader is null)
         {
-            case InferenceConfig.Naive:
-            case InferenceConfig.Hybrid:
-            {
-                var dense = _dense!;
-                dense.Clear();
-                _span.Clear();
-                for (int n = ResidentNeurons; n < _setup.Shape.DFf; n++)
-                    _span.Add(n);
-                dense.Append(_span);
-                memory += Lap(ref mark);
-                _requests.Clear();
-                _planner.DenseNeurons(layer, ResidentNeurons, _span.Count, dense.RowPointer(0), _requests);
-                (bytes, reads) = Add(_reader.Read(_requests), bytes, reads);
-                io += Lap(ref mark);
-                loaded = _span.Count;
-                held = ResidentNeurons;
-                rows = dense.UsedRows;
-                if (ResidentNeurons > 0)
-                    resident = _residentRows[layer];
-                break;
-            }
-            case InferenceConfig.Predictor:
-            {
-                var matrix = _shared!;
-                matrix.Clear();
-                var predicted = _setup.Trace.Predicted(layer, token);
-                int first = matrix.Append(predicted);
-                memory += Lap(ref mark);
-                _requests.Clear();
-                for (int i = 0; i < predicted.Count; i++)
-                    _planner.Neuron(layer, predicted[i], matrix.RowPointer(first + i), _requests);
-                (bytes, reads) = Add(_reader.Read(_requests), bytes, reads);
-                io += Lap(ref mark);
-                loaded = predicted.Count;
-                held = 0;
-                rows = matrix.UsedRows;
-                break;
-            }
-            default:
-            {
-                var matrix = _windowed[layer];
-                _windows[layer].Step(_setup.Trace.Predicted(layer, token), _toLoad, _toEvict);
-                matrix.Delete(_toEvict);
-                int first = matrix.Append(_toLoad);
-                memory += Lap(ref mark);
-                _requests.Clear();
-                for (int i = 0; i < _toLoad.Count; i++)
-                    _planner.Neuron(layer, _toLoad[i], matrix.RowPointer(first + i), _requests);
-                (bytes, reads) = Add(_reader.Read(_requests), bytes, reads);
-                io += Lap(ref mark);
-                loaded = _toLoad.Count;
-                held = matrix.Used;
-                rows = matrix.UsedRows;
-                break;
-            }
+            int count = _setup.Shape.DFf - ResidentNeurons;
+            _requests.Clear();
+            _dense.Neurons(_setup.SeparateFile.Format, slot, ResidentNeurons, count, (nint)Unsafe.AsPointer(ref _denseRows![0]), _requests);
+            var read = _denseReader!.Read(_requests);
+            bytes += read.Bytes;
+            reads += read.Reads;
+            io += Lap(ref mark);
+            loaded = count;
+            held = ResidentNeurons;
+            rows = _denseRows;
+        }
+        else
+        {
+            var result = _loader.LoadLayer(token, slot, _setup.Trace.Predicted(token, slot));
+            double wall = Lap(ref mark);
+            // the loader times its reads; the rest of the call (window bookkeeping, §3.3 delete/insert) is memory management
+            io += result.IoTime.TotalMilliseconds;
+            memory += Math.Max(0, wall - result.IoTime.TotalMilliseconds);
+            bytes += result.BytesRead;
+            reads += result.ReadsIssued;
+            loaded = result.NeuronsLoaded;
+            var matrix = _loader.Matrix(slot);
+            held = _setup.Config.UsesWindow() ? matrix.Count : 0;
+            // the slots manager keeps its rows in one contiguous block: rows 0 … Count−1 are the used rows
+            rows = matrix.Count == 0 ? default : new ReadOnlySpan<Half>(matrix.RowPointer(0), matrix.Count * _rows.RowWeights);
         }
 
         _ffn.AsSpan().Clear();
         int computed = rows.Length / _rows.RowWeights;
         SparseFfn.Accumulate(_rows, rows, computed, _normed, _ffn, _row);
-        if (!resident.IsEmpty)
+        if (ResidentNeurons > 0)
         {
-            SparseFfn.Accumulate(_rows, resident, ResidentNeurons, _normed, _ffn, _row);
+            SparseFfn.Accumulate(_rows, _residentRows[slot], ResidentNeurons, _normed, _ffn, _row);
             computed += ResidentNeurons;
         }
-        System.Numerics.Tensors.TensorPrimitives.Add(_x, _ffn, _x);
+        TensorPrimitives.Add(_x, _ffn, _x);
         compute += Lap(ref mark);
-        return new TokenLayerTiming(token, layer, io, memory, compute, bytes, reads, loaded, held, computed);
+        return new TokenLayerTiming(token, _setup.Layers[slot], io, memory, compute, bytes, reads, loaded, held, computed);
     }
 
-    private static (long, long) Add((long Bytes, long Reads) result, long bytes, long reads) => (bytes + result.Bytes, reads + result.Reads);
-
-    private static long Lap(ref long mark)
+    private static double Lap(ref long mark)
     {
         long now = Stopwatch.GetTimestamp();
-        long elapsed = now - mark;
+        double elapsed = (now - mark) * 1000.0 / Stopwatch.Frequency;
         mark = now;
         return elapsed;
     }
 
     public void Dispose()
     {
-        _reader.Dispose();
-        _path.Dispose();
+        _loader?.Dispose();
+        _denseReader?.Dispose();
+        _attentionReader?.Dispose();
+        _attentionPath?.Dispose();
+        _ffnPath.Dispose();
     }
 }

@@ -1,17 +1,14 @@
 namespace FlashBench.Core.Inference.Engine;
 
-/// <summary>What one layer of one generated token cost, in Stopwatch ticks, and what it moved.</summary>
+/// <summary>What one layer of one generated token cost (ms) and what it moved from flash.</summary>
 public readonly record struct TokenLayerTiming(
     int Token,
     int Layer,
-    long IoTicks,
-    long MemoryTicks,
-    long ComputeTicks,
+    double IoMs,
+    double MemoryMs,
+    double ComputeMs,
     long BytesLoaded,
     long Reads,
     int NeuronsLoaded,
     int NeuronsHeld,
-    int NeuronsComputed)
-{
-    public static double Milliseconds(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
-}
+    int NeuronsComputed);

@@ -8,43 +8,48 @@ namespace FlashBench.Core.Inference.Kernels;
 /// Biases are omitted: synthetic weights carry none.</summary>
 public static class SparseFfn
 {
-    /// <summary>Adds the FFN output of the first <paramref name="count"/> rows to <paramref name="y"/>;
+    /// <summary>Adds the FFN output of <paramref name="count"/> consecutive rows to <paramref name="y"/>;
     /// returns how many neurons were non-zero after the ReLU.</summary>
     public static int Accumulate(NeuronRowLayout layout, ReadOnlySpan<Half> rows, int count,
         ReadOnlySpan<float> x, Span<float> y, Span<float> scratchRow)
     {
-        int d = layout.DModel;
         int stride = layout.RowWeights;
         if (rows.Length < (long)count * stride)
             throw new ArgumentException($"{count} rows of {stride} weights do not fit {rows.Length} values");
-        var input = x[..d];
-        var output = y[..d];
-        var row = scratchRow[..d];
         int nonZero = 0;
         for (int i = 0; i < count; i++)
         {
-            var neuron = rows.Slice(i * stride, stride);
-            float a;
-            if (layout.Gated)
-            {
-                TensorPrimitives.ConvertToSingle(neuron.Slice(layout.GateOffset, d), row);
-                a = TensorPrimitives.Dot(row, input);
-                if (a <= 0)
-                    continue;
-                TensorPrimitives.ConvertToSingle(neuron.Slice(layout.UpOffset, d), row);
-                a *= TensorPrimitives.Dot(row, input);
-            }
-            else
-            {
-                TensorPrimitives.ConvertToSingle(neuron.Slice(layout.UpOffset, d), row);
-                a = TensorPrimitives.Dot(row, input);
-                if (a <= 0)
-                    continue;
-            }
-            nonZero++;
-            TensorPrimitives.ConvertToSingle(neuron.Slice(layout.DownOffset, d), row);
-            TensorPrimitives.MultiplyAdd(row, a, output, output);
+            if (Neuron(layout, rows.Slice(i * stride, stride), x, y, scratchRow))
+                nonZero++;
         }
         return nonZero;
+    }
+
+    /// <summary>Adds one neuron's contribution; false when the ReLU zeroed it.</summary>
+    public static bool Neuron(NeuronRowLayout layout, ReadOnlySpan<Half> neuron, ReadOnlySpan<float> x, Span<float> y, Span<float> scratchRow)
+    {
+        int d = layout.DModel;
+        var input = x[..d];
+        var row = scratchRow[..d];
+        float a;
+        if (layout.Gated)
+        {
+            TensorPrimitives.ConvertToSingle(neuron.Slice(layout.GateOffset, d), row);
+            a = TensorPrimitives.Dot(row, input);
+            if (a <= 0)
+                return false;
+            TensorPrimitives.ConvertToSingle(neuron.Slice(layout.UpOffset, d), row);
+            a *= TensorPrimitives.Dot(row, input);
+        }
+        else
+        {
+            TensorPrimitives.ConvertToSingle(neuron.Slice(layout.UpOffset, d), row);
+            a = TensorPrimitives.Dot(row, input);
+            if (a <= 0)
+                return false;
+        }
+        TensorPrimitives.ConvertToSingle(neuron.Slice(layout.DownOffset, d), row);
+        TensorPrimitives.MultiplyAdd(row, a, y[..d], y[..d]);
+        return true;
     }
 }
