@@ -78,11 +78,11 @@ public sealed class LatencyCommand : ISuiteExperiment
             };
         }
         if (tokens is not null)
-            options = options with { Tokens = ValueParsers.PositiveInts(tokens, "--tokens", max: 2048).Single() };
+            options = options with { Tokens = One(tokens, "--tokens", 2048) };
         if (layers is not null)
-            options = options with { LayerSample = ValueParsers.PositiveInts(layers, "--layers", max: 64).Single() };
+            options = options with { LayerSample = One(layers, "--layers", 64) };
         if (iterations is not null)
-            options = options with { Iterations = ValueParsers.PositiveInts(iterations, "--iterations", max: 100).Single() };
+            options = options with { Iterations = One(iterations, "--iterations", 100) };
         if (dram is not null)
             options = options with { DramFraction = Fraction(dram) };
         if (method is not null)
@@ -93,6 +93,12 @@ public sealed class LatencyCommand : ISuiteExperiment
             };
         }
         return options;
+    }
+
+    private static int One(string text, string option, int max)
+    {
+        var values = ValueParsers.PositiveInts(text, option, max);
+        return values.Count == 1 ? values[0] : throw new UsageException($"{option}: give one number, not '{text}'");
     }
 
     private static double Fraction(string text)

@@ -2,8 +2,9 @@ using FlashBench.Core.Inference.Kernels;
 
 namespace FlashBench.Core.Inference.Predictor;
 
-/// <summary>The paper's §3.1 predictor for one layer: score = B · (A · x) with A (rank × d_model) and
-/// B (d_ff × rank) in fp16, x the layer's attention output; neuron i is predicted active when score_i &gt; threshold.</summary>
+/// <summary>The paper's §3.1 predictor for one layer: score = B · (A · x + c) with A (rank × d_model) and
+/// B (d_ff × rank) in fp16, c an optional rank-sized bias, x the layer's attention output; neuron i is
+/// predicted active when score_i &gt; threshold.</summary>
 public sealed class LowRankPredictor
 {
     private readonly Half[] _down; // A: rank × d_model
@@ -30,6 +31,9 @@ public sealed class LowRankPredictor
     public int Rank { get; }
     public float Threshold { get; }
 
+    /// <summary>Bias added in the rank-r space (from a fit with an intercept); none for synthetic predictors.</summary>
+    public float[]? LowBias { get; init; }
+
     public long Weights => (long)Rank * (DModel + DFf);
 
     /// <summary>Random factors from <see cref="SyntheticWeights"/>: real cost, no trained accuracy (synthetic traces supply the active set).</summary>
@@ -46,6 +50,8 @@ public sealed class LowRankPredictor
     public void Score(ReadOnlySpan<float> x, Span<float> scores)
     {
         HalfMatVec.Multiply(_down, Rank, DModel, x, _low, _row);
+        if (LowBias is not null)
+            System.Numerics.Tensors.TensorPrimitives.Add(_low, LowBias, _low);
         HalfMatVec.Multiply(_up, DFf, Rank, _low, scores, _row);
     }
 

@@ -5,7 +5,8 @@ namespace FlashBench.Core.Inference.Predictor;
 /// <summary>Fits the §3.1 rank-r predictor from recorded (attention output, FFN activation) pairs by
 /// reduced-rank regression: least squares W = argmin ‖X·W − Y‖ (QR), then the best rank-r fit of the
 /// fitted values X·W through its truncated SVD Ŷ ≈ U Σ Vᵣᵀ, giving W_r = W·Vᵣ·Vᵣᵀ = Aᵀ·Bᵀ with
-/// A = (W·Vᵣ)ᵀ (r × d_model) and B = Vᵣ (d_ff × r). Targets are +1 for active, −1 for inactive, so the
+/// A = (W·Vᵣ)ᵀ (r × d_model) and B = Vᵣ (d_ff × r). The regression has an intercept (a column of ones), which
+/// lands in the rank-r space as a bias c: score = B·(A·x + c). Targets are +1 for active, −1 for inactive, so the
 /// decision threshold is 0. The paper trains with a balanced loss; least squares is the closed-form stand-in.</summary>
 public static class PredictorFit
 {
@@ -22,18 +23,23 @@ public static class PredictorFit
             foreach (int neuron in active[t])
                 targets[t, neuron] = 1.0;
         }
-        var w = hidden.QR().Solve(targets);                 // d_model × d_ff
-        var fitted = hidden * w;                            // n × d_ff
+        int d = hidden.ColumnCount;
+        var design = hidden.Append(Matrix<double>.Build.Dense(n, 1, 1.0)); // intercept column
+        var w = design.QR().Solve(targets);                 // (d_model + 1) × d_ff
+        var fitted = design * w;                            // n × d_ff
         var svd = fitted.Svd(computeVectors: true);
         var vr = svd.VT.SubMatrix(0, rank, 0, dFf).Transpose(); // d_ff × r
-        var a = (w * vr).Transpose();                        // r × d_model
-        return new FittedPredictor(a, vr);
+        var projected = (w * vr).Transpose();               // r × (d_model + 1)
+        return new FittedPredictor(projected.SubMatrix(0, rank, 0, d), projected.Column(d), vr);
     }
 
     /// <summary>Precision/recall of a fitted predictor on held-out (hidden, active) pairs.</summary>
     public static PredictionQuality Evaluate(FittedPredictor predictor, Matrix<double> hidden, IReadOnlyList<IReadOnlyCollection<int>> active)
     {
-        var scores = hidden * predictor.A.Transpose() * predictor.B.Transpose(); // n × d_ff
+        var low = hidden * predictor.A.Transpose();
+        for (int t = 0; t < low.RowCount; t++)
+            low.SetRow(t, low.Row(t) + predictor.C);
+        var scores = low * predictor.B.Transpose(); // n × d_ff
         var pairs = new List<(IReadOnlyCollection<int>, IReadOnlyCollection<int>)>();
         for (int t = 0; t < hidden.RowCount; t++)
         {
@@ -49,8 +55,8 @@ public static class PredictorFit
     }
 }
 
-/// <summary>Factors of a fitted predictor: score = B · (A · x).</summary>
-public sealed record FittedPredictor(Matrix<double> A, Matrix<double> B)
+/// <summary>Factors of a fitted predictor: score = B · (A · x + C).</summary>
+public sealed record FittedPredictor(Matrix<double> A, Vector<double> C, Matrix<double> B)
 {
     public int Rank => A.RowCount;
 
@@ -65,6 +71,6 @@ public sealed record FittedPredictor(Matrix<double> A, Matrix<double> B)
         for (int i = 0; i < dFf; i++)
             for (int r = 0; r < rank; r++)
                 b[i * rank + r] = (Half)B[i, r];
-        return new LowRankPredictor(dModel, dFf, rank, a, b);
+        return new LowRankPredictor(dModel, dFf, rank, a, b) { LowBias = C.Select(v => (float)v).ToArray() };
     }
 }
