@@ -14,10 +14,16 @@ public static class ChartStyle
     /// <summary>Colour for anything measured with a warm page cache (never a flash figure).</summary>
     public static Color WarmColor { get; } = Colors.Gray;
 
+    /// <summary>Sans-serif for every label when installed (Debian's fonts-dejavu-core); ScottPlot falls back to
+    /// whatever SkiaSharp finds otherwise.</summary>
+    public const string PreferredFont = "DejaVu Sans";
+
     /// <summary>A new plot with a title and axis labels (put the unit in the label: "throughput (MB/s)").</summary>
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
+        if (Fonts.GetTypeface(PreferredFont, bold: false, italic: false)?.FamilyName == PreferredFont)
+            plot.Font.Set(PreferredFont);
         plot.Title(title, size: 20);
         plot.XLabel(xLabel, size: 16);
         plot.YLabel(yLabel, size: 16);
@@ -52,6 +58,20 @@ public static class ChartStyle
         line.LineWidth = 2;
         line.MarkerSize = 8;
         line.LegendText = legend;
+    }
+
+    /// <summary>Pins the value axis to [0, <paramref name="top"/>] and draws any point above it at the top edge
+    /// with its value printed, so one out-of-range series (warm page cache) cannot flatten the others.</summary>
+    public static void ClampValueAxis(Plot plot, double top, IEnumerable<(double X, double Y)> points, Color color, string prefix = "")
+    {
+        plot.Axes.SetLimitsY(0, top);
+        foreach (var (x, y) in points.Where(p => p.Y > top))
+        {
+            var label = plot.Add.Text($"{prefix}{y:#,0} ↑", x, top);
+            label.LabelFontColor = color;
+            label.LabelFontSize = 13;
+            label.LabelAlignment = Alignment.UpperCenter;
+        }
     }
 
     /// <summary>Hollow markers without a line: for points that are not flash figures (warm page cache).</summary>

@@ -25,10 +25,13 @@ public static class LogValueAxis
             {
                 double value = step * Math.Pow(10, decade);
                 if (value >= min / 2 && value <= max * 2)
-                    ticks.AddMajor(Position(value), value.ToString("G4", CultureInfo.InvariantCulture));
+                    ticks.AddMajor(Position(value), Label(value));
             }
         }
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.SetLimitsY(Position(min) - 0.1, Position(max) + 0.1);
     }
+
+    private static string Label(double value) =>
+        value >= 1 ? value.ToString("#,0", CultureInfo.InvariantCulture) : value.ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -21,7 +21,7 @@ public static class ThroughputCharts
         for (int i = 0; i < cold.Count; i++)
             AddSeries(plot, cold[i].OrderBy(g => g.ChunkBytes).ToList(), ChartStyle.SeriesColor(i), $"{cold[i].Key} threads");
         AddWarm(plot, mine);
-        return Finish(plot, run, $"throughput-{method}", mine.Select(g => (long)g.ChunkBytes));
+        return Finish(plot, run, $"throughput-{method}", mine);
     }
 
     public static IReadOnlyList<string> MethodsAtThreads(RunDirectory run, IReadOnlyList<ThroughputGroup> groups, int threads)
@@ -32,7 +32,7 @@ public static class ThroughputCharts
         for (int i = 0; i < methods.Count; i++)
             AddSeries(plot, methods[i].OrderBy(g => g.ChunkBytes).ToList(), ChartStyle.SeriesColor(i), methods[i].Key);
         AddWarm(plot, atThreads);
-        return Finish(plot, run, $"throughput-methods-{threads}threads", atThreads.Select(g => (long)g.ChunkBytes));
+        return Finish(plot, run, $"throughput-methods-{threads}threads", atThreads);
     }
 
     /// <summary>Median p50 (solid) and p99 (dashed) per-read latency vs chunk size, log10 latency axis.</summary>
@@ -86,11 +86,19 @@ public static class ThroughputCharts
             ChartStyle.WarmColor, WarmLegend);
     }
 
-    private static IReadOnlyList<string> Finish(Plot plot, RunDirectory run, string name, IEnumerable<long> chunks)
+    private static IReadOnlyList<string> Finish(Plot plot, RunDirectory run, string name, IReadOnlyList<ThroughputGroup> groups)
     {
         ChartStyle.LegendOutside(plot);
         ChartStyle.StartValueAxisAtZero(plot);
-        ChunkAxis.Apply(plot, chunks);
+        // Warm points can be many times the flash figures; the axis follows the cold (flash) data.
+        var cold = groups.Where(g => !g.Warm).ToList();
+        if (cold.Count > 0 && groups.Any(g => g.Warm))
+        {
+            double coldTop = cold.Max(g => g.MeanMBps + g.StdDevMBps) * 1.15;
+            ChartStyle.ClampValueAxis(plot, coldTop,
+                groups.Where(g => g.Warm).Select(g => (ChunkAxis.Position(g.ChunkBytes), g.MeanMBps)), ChartStyle.WarmColor, "warm ");
+        }
+        ChunkAxis.Apply(plot, groups.Select(g => (long)g.ChunkBytes));
         return ChartFiles.Save(plot, run.Plot(name));
     }
 
