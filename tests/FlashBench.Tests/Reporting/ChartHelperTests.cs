@@ -1,0 +1,31 @@
+using FlashBench.Core.Results;
+using FlashBench.Reporting;
+using FlashBench.Reporting.Charts;
+using FlashBench.Reporting.Paper;
+
+namespace FlashBench.Tests.Reporting;
+
+public sealed class ChartHelperTests
+{
+    [Fact]
+    public void Breakdown_chart_saves_png_and_svg()
+    {
+        using var temp = new TempDirectory();
+        var paper = PaperTable3.Find("OPT-6.7B", "All")!.Breakdown;
+        var plot = BreakdownChart.Create("OPT 6.7B per-token latency", [
+            new BreakdownGroup("Naive", PaperTable3.Find("OPT-6.7B", "Naive")!.Breakdown, new LatencyBreakdown(1900, 0, 700)),
+            new BreakdownGroup("All", paper, new LatencyBreakdown(120, 40, 450)),
+            new BreakdownGroup("not in paper", null, new LatencyBreakdown(300, 10, 450)),
+        ]);
+
+        var files = ChartFiles.Save(plot, Path.Combine(temp.Path, "breakdown"));
+
+        Assert.Equal(2, files.Count);
+        Assert.All(files, f => Assert.True(new FileInfo(f).Length > 1000));
+        Assert.Contains("<svg", File.ReadAllText(files[1]));
+    }
+
+    [Fact]
+    public void Chunk_axis_positions_are_log2() =>
+        Assert.Equal([12.0, 15.0, 20.0], ChunkAxis.Positions([4096, 32768, 1 << 20]));
+}
