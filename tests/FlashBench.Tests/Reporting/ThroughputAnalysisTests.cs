@@ -44,7 +44,7 @@ public sealed class ThroughputAnalysisTests
     public void Fio_cross_check_flags_points_below_97_percent()
     {
         var rows = CsvFiles.Read<ThroughputRow>(Path.Combine(Fixtures.Reporting(), "run-small", ThroughputRow.FileName));
-        var fio = CsvFiles.Read<FioRow>(Path.Combine(Fixtures.Reporting(), "run-small", FioRow.FileName));
+        var fio = CsvFiles.Read<FioCrossCheckRow>(Path.Combine(Fixtures.Reporting(), "run-small", FioCrossCheckRow.FileName));
 
         var checks = FioCrossCheck.Compare(ThroughputGroup.From(rows), fio);
 
@@ -56,6 +56,20 @@ public sealed class ThroughputAnalysisTests
         // the fixture's fio is about 10 % above FlashBench at 4K and 32 threads, 1 % below at 1M
         Assert.True(checks.Single(c => c.ChunkBytes == 4096 && c.Threads == 32).BelowFio);
         Assert.False(top.BelowFio);
+    }
+
+    [Fact]
+    public void Fio_cross_check_prefers_flashbench_figures_paired_with_fio()
+    {
+        var rows = CsvFiles.Read<ThroughputRow>(Path.Combine(Fixtures.Reporting(), "run-small", ThroughputRow.FileName));
+        var fio = CsvFiles.Read<FioCrossCheckRow>(Path.Combine(Fixtures.Reporting(), "run-paired-fio", FioCrossCheckRow.FileName));
+
+        var checks = FioCrossCheck.Compare(ThroughputGroup.From(rows), fio);
+
+        Assert.All(checks, c => Assert.True(c.Paired));
+        Assert.Equal(7252.0 / 7400.0, checks.Single(c => c.ChunkBytes == 32768).Ratio, 9);
+        Assert.False(checks.Single(c => c.ChunkBytes == 32768).BelowFio);
+        Assert.True(checks.Single(c => c.ChunkBytes == 1 << 20).BelowFio);
     }
 
     [Fact]
