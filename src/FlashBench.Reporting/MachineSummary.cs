@@ -13,7 +13,7 @@ public static class MachineSummary
     public static string Table(RunDirectory run)
     {
         var root = RunInfo.Load(run.ResultsPath);
-        var table = new MarkdownTable("", "");
+        var table = new MarkdownTable("property", "value");
         if (root is null)
             return table.AddRow("run.json", "missing: machine unknown").ToString();
         var machine = root["machine"] as JsonObject;

@@ -21,6 +21,7 @@ public static class ChartStyle
     /// <summary>A new plot with a title and axis labels (put the unit in the label: "throughput (MB/s)").</summary>
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
+        ChartFonts.EnsureAvailable();
         var plot = new Plot();
         if (Fonts.GetTypeface(PreferredFont, bold: false, italic: false)?.FamilyName == PreferredFont)
             plot.Font.Set(PreferredFont);

@@ -29,3 +29,22 @@ public sealed class ChartHelperTests
     public void Chunk_axis_positions_are_log2() =>
         Assert.Equal([12.0, 15.0, 20.0], ChunkAxis.Positions([4096, 32768, 1 << 20]));
 }
+
+public sealed class ChartTextTests
+{
+    /// <summary>Guards against a machine without fonts, where SkiaSharp draws charts with no text at all:
+    /// two plots that differ only in the glyphs of their (same-length) titles must render differently.</summary>
+    [Fact]
+    public void Chart_text_is_actually_drawn()
+    {
+        byte[] Render(string title)
+        {
+            var plot = ChartStyle.NewPlot(title, "x", "y");
+            plot.Add.Scatter(new double[] { 1, 2, 3 }, new double[] { 1, 4, 9 });
+            return plot.GetImageBytes(400, 300, ScottPlot.ImageFormat.Png);
+        }
+
+        Assert.True(SkiaSharp.SKFontManager.Default.FontFamilyCount > 0, ChartFonts.Fix);
+        Assert.NotEqual(Render("AAAAAAAA"), Render("BBBBBBBB"));
+    }
+}
