@@ -6,7 +6,8 @@ public static class ExperimentDescriptors
 {
     public static IReadOnlyList<ExperimentDescriptor> All { get; } =
     [
-        new("throughput", "throughput.csv", ["method", "chunk_bytes", "threads"], "iteration", "throughput_mb_s", MetricDirection.HigherIsBetter, DefaultNoise: 1.0),
+        new("throughput", "throughput.csv", ["method", "chunk_bytes", "threads"], "iteration", "throughput_mb_s", MetricDirection.HigherIsBetter, DefaultNoise: 1.0,
+            ExcludeColumn: "cache", ExcludeValue: "warm"),
         new("windowing", "windowing.csv", ["model", "precision", "layout", "window"], "token", "io_ms", MetricDirection.LowerIsBetter, DefaultNoise: 0.01),
         new("bundling", "bundling.csv", ["model", "precision", "layout"], "token", "effective_gb_s", MetricDirection.HigherIsBetter, DefaultNoise: 0.001),
         new("memory", "memory.csv", ["model", "precision", "manager", "window"], "token", "memory_ms", MetricDirection.LowerIsBetter, DefaultNoise: 0.01),
