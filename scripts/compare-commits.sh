@@ -82,7 +82,10 @@ build head "$head_commit"
 run() { # side round → prints the run directory
   local results="$out/runs/$1-r$2"
   echo "== round $2/$rounds: $1 — flashbench ${experiment[*]}" >&2
-  dotnet "$work/bin-$1/flashbench.dll" "${experiment[@]}" --data-dir "$data_dir" --out "$results" >&2
+  # Run from the side's own worktree: run.json records the git commit of the current directory.
+  local source="$work/src-$1"
+  [[ -d "$source" ]] || source="$work/src-base"
+  (cd "$source" && dotnet "$work/bin-$1/flashbench.dll" "${experiment[@]}" --data-dir "$data_dir" --out "$results") >&2
   local created
   created="$(find "$results" -mindepth 1 -maxdepth 1 -type d | sort | tail -n 1)"
   [[ -n "$created" ]] || { echo "compare-commits: $1 round $2 wrote no run directory under $results" >&2; exit 1; }
