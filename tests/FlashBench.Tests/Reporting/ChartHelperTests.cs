@@ -48,3 +48,17 @@ public sealed class ChartTextTests
         Assert.NotEqual(Render("AAAAAAAA"), Render("BBBBBBBB"));
     }
 }
+
+public sealed class PaperVsMeasuredChartTests
+{
+    [Fact]
+    public void Table2_style_chart_saves_both_formats()
+    {
+        using var temp = new TempDirectory();
+        var points = PaperTable2.Rows.Select((r, i) => new PaperVsMeasured(r.Configuration, r.IoLatencyMs, i == 0 ? null : r.IoLatencyMs * 1.3)).ToList();
+
+        var files = ChartFiles.Save(PaperVsMeasuredChart.Create("I/O latency per token (Table 2)", "I/O latency (ms)", points), Path.Combine(temp.Path, "table2"));
+
+        Assert.All(files, f => Assert.True(new FileInfo(f).Length > 1000));
+    }
+}
