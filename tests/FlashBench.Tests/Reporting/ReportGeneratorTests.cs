@@ -90,3 +90,26 @@ public sealed partial class ReportGeneratorTests
     [GeneratedRegex(@"\]\((?<target>[^)\s]+\.(png|svg))\)")]
     private static partial Regex LinkPattern();
 }
+
+public sealed class WarmOnlyReportTests
+{
+    [Fact]
+    public void Warm_only_run_is_reported_in_red_without_flash_figures()
+    {
+        using var temp = new TempDirectory();
+        var run = RunDirectory.Create(Path.Combine(temp.Path, "results"), "warm");
+        CsvFiles.Write(run.Result(ThroughputRow.FileName), new[] { 4096, 1 << 20 }.Select(chunk => new ThroughputRow
+        {
+            Method = "buffered", ReadPath = "pread through the page cache", ChunkBytes = chunk, Threads = 4, Cache = "warm",
+            ThroughputMBps = 9000, MeanMicros = 5,
+        }));
+
+        var result = ReportGenerator.Generate(run);
+        string markdown = File.ReadAllText(result.MarkdownPath);
+
+        Assert.Contains("<span style=\"color:red\">Warning: some inputs were measured with a warm page cache", markdown);
+        Assert.DoesNotContain("9000", markdown); // a warm figure never appears as a key figure
+        Assert.Contains("Not enough chunk sizes to fit", markdown);
+        Assert.All(result.ChartFiles, f => Assert.True(new FileInfo(f).Length > 1000));
+    }
+}
