@@ -17,14 +17,17 @@ public static class ComparisonMarkdown
               $"Mann–Whitney equivalence test (Perfolizer), threshold {comparison.Options.RelativeThreshold:P1}, noise floor {NoiseText(comparison.Options)}, α = {comparison.Options.Alpha}.\n\n"));
         md.Append(string.Create(CultureInfo.InvariantCulture,
             $"**{comparison.With(ComparisonVerdict.Slower).Count()} slower, {comparison.With(ComparisonVerdict.Faster).Count()} faster, {comparison.With(ComparisonVerdict.Same).Count()} same")
-            + (comparison.With(ComparisonVerdict.Unknown).Any() ? $", {comparison.With(ComparisonVerdict.Unknown).Count()} unknown (too few samples)" : "")
+            + (comparison.With(ComparisonVerdict.Unknown).Any() ? $", {comparison.With(ComparisonVerdict.Unknown).Count()} unknown (too few samples to decide)" : "")
             + $"** of {comparison.Measurements.Count} matched measurements. Geometric mean slowdown (diff vs base, above 1 = slower): {MarkdownText.Number(comparison.GeometricMeanSlowdown, 3)}.\n\n");
-        foreach (var verdict in new[] { ComparisonVerdict.Slower, ComparisonVerdict.Faster, ComparisonVerdict.Same, ComparisonVerdict.Unknown })
+        foreach (var verdict in new[] { ComparisonVerdict.Slower, ComparisonVerdict.Faster, ComparisonVerdict.Unknown, ComparisonVerdict.Same })
         {
             var rows = comparison.With(verdict).OrderByDescending(m => verdict == ComparisonVerdict.Faster ? 1 / m.Slowdown : m.Slowdown).ToList();
             if (rows.Count == 0)
                 continue;
-            md.Append($"## {verdict}\n\n").Append(Table(rows)).Append('\n');
+            md.Append($"## {verdict}\n\n");
+            if (verdict == ComparisonVerdict.Unknown)
+                md.Append("The medians differ by more than the threshold, but there are too few samples for the Mann–Whitney test to reach α (at α = 0.05 it needs at least 4 per side, or 3 against 5); not counted as a regression: run more iterations or rounds.\n\n");
+            md.Append(Table(rows)).Append('\n');
         }
         if (comparison.Unmatched.Count > 0)
         {

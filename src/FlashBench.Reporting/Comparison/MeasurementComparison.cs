@@ -5,7 +5,8 @@ public enum ComparisonVerdict
     Same,
     Slower,
     Faster,
-    /// <summary>Too few samples for the test (one per side).</summary>
+    /// <summary>The medians differ by more than the threshold, but there are too few samples for the test to
+    /// confirm it at the significance level (e.g. 3 against 3 at α = 0.05); not counted as a regression.</summary>
     Unknown,
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics;
 using Perfolizer.Mathematics.Common;
 using Perfolizer.Mathematics.SignificanceTesting;
 using Perfolizer.Mathematics.SignificanceTesting.Base;
@@ -30,8 +31,15 @@ public static class SampleComparer
         var byThreshold = Equivalence.Perform(x, y, relative, alpha);
         if (byThreshold == ComparisonResult.Unknown)
             return (ComparisonVerdict.Unknown, pWorse, pBetter);
+        // "Indistinguishable" only means "same" when the test could have told them apart: with 3 samples
+        // against 3 the smallest possible p is 1/20 = 0.05, so a 25 % slowdown would pass as "same".
+        // So when it could not, a difference of medians beyond the threshold and the noise floor is "unknown".
         if (byThreshold == ComparisonResult.Indistinguishable)
-            return (ComparisonVerdict.Same, pWorse, pBetter);
+        {
+            double shift = Math.Abs(Median(diff) - Median(baseline));
+            bool looksDifferent = shift > relativeThreshold * Math.Abs(Median(baseline)) && shift > noise;
+            return (looksDifferent && !CanReach(alpha, x.Size, y.Size) ? ComparisonVerdict.Unknown : ComparisonVerdict.Same, pWorse, pBetter);
+        }
         var byNoise = Equivalence.Perform(x, y, Threshold.Parse(Invariant(noise)), alpha);
         if (byNoise is ComparisonResult.Indistinguishable or ComparisonResult.Unknown)
             return (ComparisonVerdict.Same, pWorse, pBetter);
@@ -48,6 +56,12 @@ public static class SampleComparer
         return (MannWhitneyTest.Instance.GetPValue(x, y, AlternativeHypothesis.Greater, threshold),
                 MannWhitneyTest.Instance.GetPValue(y, x, AlternativeHypothesis.Greater, threshold));
     }
+
+    /// <summary>Whether a one-sided Mann–Whitney test on samples of these sizes can reach p &lt; alpha at all:
+    /// its smallest p value is 1 / C(n + m, n) (complete separation).</summary>
+    public static bool CanReach(double alpha, int n, int m) => 1 / SpecialFunctions.Binomial(n + m, n) < alpha;
+
+    private static double Median(IReadOnlyList<double> values) => MathNet.Numerics.Statistics.Statistics.Median(values);
 
     private static string Invariant(double value) => value.ToString("0.############", CultureInfo.InvariantCulture);
 }

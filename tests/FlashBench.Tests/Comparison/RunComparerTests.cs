@@ -188,3 +188,45 @@ public sealed class RunComparerTests
     [InlineData("abc")]
     public void Threshold_rejects_other_values(string text) => Assert.Null(ComparisonOptions.ParseRelative(text));
 }
+
+public sealed class SampleComparerTests
+{
+    [Theory]
+    [InlineData(3, 3, false)] // smallest p = 1/20 = 0.05
+    [InlineData(4, 4, true)]  // 1/70
+    [InlineData(3, 5, true)]  // 1/56
+    [InlineData(2, 4, false)] // 1/15
+    [InlineData(2, 6, true)]  // 1/28
+    public void Knows_when_the_test_can_reach_alpha(int n, int m, bool reachable) =>
+        Assert.Equal(reachable, SampleComparer.CanReach(0.05, n, m));
+
+    [Fact]
+    public void Three_against_three_is_unknown_not_same()
+    {
+        double[] baseline = [100, 101, 99];
+        double[] diff = [125, 126, 124]; // 25 % slower, but 3 v 3 cannot reach p < 0.05
+
+        var (verdict, pWorse, _) = SampleComparer.Compare(baseline, diff, MetricDirection.LowerIsBetter, 0.05, 0.01, 0.05);
+
+        Assert.Equal(ComparisonVerdict.Unknown, verdict);
+        Assert.Equal(0.05, pWorse, 6);
+    }
+
+    [Fact]
+    public void Huge_difference_is_flagged_even_with_few_samples()
+    {
+        // more than 10 × the threshold: practically significant whatever the sample size (Perfolizer's rule)
+        var (verdict, _, _) = SampleComparer.Compare([100, 101, 99], [200, 201, 199], MetricDirection.LowerIsBetter, 0.05, 0.01, 0.05);
+        Assert.Equal(ComparisonVerdict.Slower, verdict);
+    }
+}
+
+public sealed class FewSamplesTests
+{
+    [Fact]
+    public void Three_identical_samples_are_the_same()
+    {
+        var (verdict, _, _) = SampleComparer.Compare([100, 101, 99], [100, 101, 99], MetricDirection.HigherIsBetter, 0.05, 1, 0.05);
+        Assert.Equal(ComparisonVerdict.Same, verdict);
+    }
+}
