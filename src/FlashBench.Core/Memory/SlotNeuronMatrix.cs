@@ -1,8 +1,8 @@
 namespace FlashBench.Core.Memory;
 
 /// <summary>§3.3's memory management: one matrix of Req × RowBytes preallocated per layer, num_used rows in
-/// use. Delete overwrites each stale row with the last used row (O(c · row) for c deletions, no shifting);
-/// insert appends at num_used. Never reallocates.</summary>
+/// use. Delete overwrites each stale row with the last live used row (O(c · row) for c deletions, no
+/// shifting); insert appends at num_used. Never reallocates.</summary>
 public sealed unsafe class SlotNeuronMatrix : INeuronMatrix
 {
     private readonly NativeRows _rows;
@@ -41,26 +41,35 @@ public sealed unsafe class SlotNeuronMatrix : INeuronMatrix
 
     public MatrixUpdate Update(ReadOnlySpan<int> delete, ReadOnlySpan<int> insert, Span<int> rowsOfInserted)
     {
-        if (Count - delete.Length + insert.Length > CapacityRows)
-            throw new InvalidOperationException($"the layer needs {Count - delete.Length + insert.Length} rows but Req = {CapacityRows} were preallocated");
-        long copied = 0;
+        int remaining = Count - delete.Length;
+        if (remaining + insert.Length > CapacityRows)
+            throw new InvalidOperationException($"the layer needs {remaining + insert.Length} rows but Req = {CapacityRows} were preallocated");
         foreach (int neuron in delete)
         {
             int row = _rowOfNeuron[neuron];
             if (row < 0)
                 throw new InvalidOperationException($"neuron {neuron} is not resident");
-            int last = Count - 1;
-            if (row != last)
-            {
-                Buffer.MemoryCopy(_rows.Row(last), _rows.Row(row), RowBytes, RowBytes);
-                copied += RowBytes;
-                int moved = _neuronOfRow[last];
-                _neuronOfRow[row] = moved;
-                _rowOfNeuron[moved] = row;
-            }
+            _neuronOfRow[row] = -1; // stale
             _rowOfNeuron[neuron] = -1;
-            Count--;
         }
+        // Each stale row below the new num_used takes the last used row that is still live; stale rows at the
+        // end are simply dropped, so c deletions copy at most c rows (§3.3) and often fewer.
+        long copied = 0;
+        int last = Count - 1;
+        for (int row = 0; row < remaining; row++)
+        {
+            if (_neuronOfRow[row] >= 0)
+                continue;
+            while (_neuronOfRow[last] < 0)
+                last--;
+            Buffer.MemoryCopy(_rows.Row(last), _rows.Row(row), RowBytes, RowBytes);
+            copied += RowBytes;
+            int moved = _neuronOfRow[last];
+            _neuronOfRow[row] = moved;
+            _rowOfNeuron[moved] = row;
+            _neuronOfRow[last--] = -1;
+        }
+        Count = remaining;
         for (int i = 0; i < insert.Length; i++)
         {
             int neuron = insert[i];

@@ -1,0 +1,79 @@
+using System.Text;
+using FlashBench.Core.Results;
+using ScottPlot;
+
+namespace FlashBench.Reporting.Charts;
+
+/// <summary>bundling.csv → effective throughput of separate vs bundled reads beside the paper's 1.25 → 2.25 GB/s
+/// (Table 2, M1 Max), and I/O time per token.</summary>
+public sealed class BundlingReport : IExperimentReport
+{
+    public const double PaperSeparateGBps = 1.25;
+    public const double PaperBundledGBps = 2.25;
+
+    public string Experiment => "bundling";
+
+    public int Order => 41;
+
+    public bool HasData(RunDirectory run) => SparseReportData.HasRows(run, Experiment);
+
+    public ReportSection Build(RunDirectory run)
+    {
+        var rows = SparseReportData.Rows(run, Experiment);
+        var cases = rows.GroupBy(r => r.Layout).OrderByDescending(g => g.Key).Select(g => new
+        {
+            Layout = g.Key,
+            GBps = g.Median(r => r.EffectiveGBps),
+            IoMs = g.Median(r => r.IoMs),
+            Reads = g.Median(r => r.Reads),
+            ChunkKiB = g.Median(r => r.BytesLoaded / (double)Math.Max(1, r.Reads) / 1024),
+            MegabytesPerToken = g.Median(r => r.BytesLoaded / 1e6),
+            Warm = SparseReportData.AnyWarm(g),
+        }).ToList();
+
+        var plot = SparseReportData.NewPlot($"Bundling: effective read throughput ({rows[0].Model} {rows[0].Precision}, k = {rows[0].Window})", "", "effective throughput (GB/s)");
+        var bars = new List<Bar>();
+        var ticks = new List<(double, string)>();
+        double position = 0;
+        foreach (var c in cases)
+        {
+            double paper = c.Layout == "bundled" ? PaperBundledGBps : PaperSeparateGBps;
+            bars.Add(new Bar { Position = position, Value = c.GBps, FillColor = SparseReportData.Color(c.Layout == "bundled" ? 1 : 0), Label = SparseReportData.F(c.GBps, "0.00") });
+            bars.Add(new Bar { Position = position + 1, Value = paper, FillColor = SparseReportData.PaperColor, Label = SparseReportData.F(paper, "0.00") });
+            ticks.Add((position, $"{c.Layout}\nhere ({SparseReportData.F(c.ChunkKiB, "0")} KiB reads)"));
+            ticks.Add((position + 1, $"{c.Layout}\npaper (M1 Max)"));
+            position += 3;
+        }
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks(ticks.Select(t => t.Item1).ToArray(), ticks.Select(t => t.Item2).ToArray());
+        plot.Axes.Margins(bottom: 0, top: 0.15);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "measured here", FillColor = SparseReportData.Color(1) });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "paper, Table 2", FillColor = SparseReportData.PaperColor });
+        plot.ShowLegend(Alignment.UpperLeft);
+        var files = ChartFiles.Save(plot, run.Plot("bundling-throughput")).ToList();
+
+        var io = SparseReportData.NewPlot($"Bundling: I/O time per token ({rows[0].Model} {rows[0].Precision}, k = {rows[0].Window})", "layout", "I/O time per token (ms)");
+        io.Add.Bars(cases.Select((c, i) => new Bar
+        {
+            Position = i, Value = c.IoMs, FillColor = SparseReportData.Color(c.Layout == "bundled" ? 1 : 0),
+            Label = $"{SparseReportData.F(c.IoMs, "0.0")} ms, {SparseReportData.F(c.Reads, "0")} reads",
+        }).ToList());
+        io.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), cases.Select(c => c.Layout).ToArray());
+        io.Axes.Margins(bottom: 0, top: 0.15);
+        files.AddRange(ChartFiles.Save(io, run.Plot("bundling-io")));
+
+        var md = new StringBuilder();
+        md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; window k = {rows[0].Window}. Medians over the measured tokens.");
+        md.AppendLine();
+        md.AppendLine("| layout | reads / token | read size (KiB) | MB / token | I/O ms / token | effective GB/s | paper GB/s | cache |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var c in cases)
+            md.AppendLine($"| {c.Layout} | {SparseReportData.F(c.Reads, "0")} | {SparseReportData.F(c.ChunkKiB, "0")} | {SparseReportData.F(c.MegabytesPerToken, "0.0")} | {SparseReportData.F(c.IoMs, "0.0")} | {SparseReportData.F(c.GBps, "0.00")} | {SparseReportData.F(c.Layout == "bundled" ? PaperBundledGBps : PaperSeparateGBps, "0.00")} | {(c.Warm ? "warm" : "cold")} |");
+        md.AppendLine();
+        md.AppendLine(SparseReportData.MarkdownChart(run, files.Take(2).ToList(), "effective throughput, separate vs bundled"));
+        md.AppendLine();
+        md.AppendLine(SparseReportData.MarkdownChart(run, files.Skip(2).ToList(), "I/O time per token, separate vs bundled"));
+        md.Append(SparseReportData.WarmNote(rows));
+        return new ReportSection("Bundling (§3.2)", md.ToString(), files, SparseReportData.AnyWarm(rows));
+    }
+}

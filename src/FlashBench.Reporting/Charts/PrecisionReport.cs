@@ -1,0 +1,66 @@
+using System.Text;
+using FlashBench.Core.Results;
+using ScottPlot;
+
+namespace FlashBench.Reporting.Charts;
+
+/// <summary>precision.csv (beyond the paper) → effective throughput and I/O time per token for fp16, int8 and int4
+/// bundles: fewer bytes, but smaller reads, so at some size the device stops returning the saving.</summary>
+public sealed class PrecisionReport : IExperimentReport
+{
+    private static readonly string[] Order_ = ["fp32", "fp16", "int8", "int4"];
+
+    public string Experiment => "precision";
+
+    public int Order => 43;
+
+    public bool HasData(RunDirectory run) => SparseReportData.HasRows(run, Experiment);
+
+    public ReportSection Build(RunDirectory run)
+    {
+        var rows = SparseReportData.Rows(run, Experiment);
+        var cases = rows.GroupBy(r => r.Precision).OrderBy(g => Array.IndexOf(Order_, g.Key)).Select(g => new
+        {
+            Precision = g.Key,
+            GBps = g.Median(r => r.EffectiveGBps),
+            IoMs = g.Median(r => r.IoMs),
+            MegabytesPerToken = g.Median(r => r.BytesLoaded / 1e6),
+            ChunkKiB = g.Median(r => r.BytesLoaded / (double)Math.Max(1, r.Reads) / 1024),
+            Warm = SparseReportData.AnyWarm(g),
+        }).ToList();
+        double baseIo = cases[0].IoMs;
+
+        var io = SparseReportData.NewPlot($"Precision: I/O time per token ({rows[0].Model} bundled, k = {rows[0].Window})", "precision (bundle size)", "I/O time per token (ms)");
+        io.Add.Bars(cases.Select((c, i) => new Bar
+        {
+            Position = i, Value = c.IoMs, FillColor = SparseReportData.Color(i),
+            Label = $"{SparseReportData.F(c.IoMs, "0.0")} ms ({SparseReportData.F(c.IoMs / baseIo, "0.00")}x)",
+        }).ToList());
+        io.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), cases.Select(c => $"{c.Precision} ({SparseReportData.F(c.ChunkKiB, "0")} KiB)").ToArray());
+        io.Axes.Margins(bottom: 0, top: 0.15);
+        var files = ChartFiles.Save(io, run.Plot("precision-io")).ToList();
+
+        var gbps = SparseReportData.NewPlot($"Precision: effective read throughput ({rows[0].Model} bundled)", "precision (bundle size)", "effective throughput (GB/s)");
+        gbps.Add.Bars(cases.Select((c, i) => new Bar
+        {
+            Position = i, Value = c.GBps, FillColor = SparseReportData.Color(i), Label = SparseReportData.F(c.GBps, "0.00"),
+        }).ToList());
+        gbps.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), cases.Select(c => $"{c.Precision} ({SparseReportData.F(c.ChunkKiB, "0")} KiB)").ToArray());
+        gbps.Axes.Margins(bottom: 0, top: 0.15);
+        files.AddRange(ChartFiles.Save(gbps, run.Plot("precision-throughput")));
+
+        var md = new StringBuilder();
+        md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; bundled layout, window k = {rows[0].Window}. Medians over the measured tokens. Halving the bytes halves I/O time only while the device's throughput holds up at the smaller read size.");
+        md.AppendLine();
+        md.AppendLine("| precision | read size (KiB) | MB / token | I/O ms / token | vs first | effective GB/s | cache |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        foreach (var c in cases)
+            md.AppendLine($"| {c.Precision} | {SparseReportData.F(c.ChunkKiB, "0")} | {SparseReportData.F(c.MegabytesPerToken, "0.0")} | {SparseReportData.F(c.IoMs, "0.0")} | {SparseReportData.F(c.IoMs / baseIo, "0.00")}x | {SparseReportData.F(c.GBps, "0.00")} | {(c.Warm ? "warm" : "cold")} |");
+        md.AppendLine();
+        md.AppendLine(SparseReportData.MarkdownChart(run, files.Take(2).ToList(), "I/O time per token by precision"));
+        md.AppendLine();
+        md.AppendLine(SparseReportData.MarkdownChart(run, files.Skip(2).ToList(), "effective throughput by precision"));
+        md.Append(SparseReportData.WarmNote(rows));
+        return new ReportSection("Precision (beyond the paper)", md.ToString(), files, SparseReportData.AnyWarm(rows));
+    }
+}
