@@ -23,6 +23,7 @@ public static class LatencyExperiment
     public static void Run(LatencyOptions options, RunDirectory run, CancellationToken cancellation)
     {
         var cases = new List<LatencyCase>();
+        var predictorRows = new List<PredictorRow>();
         var models = new Dictionary<string, LatencyTables.ModelRun>();
         var shapes = new Dictionary<string, ModelShape>();
         ReadMethod? method = options.Method;
@@ -42,6 +43,7 @@ public static class LatencyExperiment
             method ??= DirectIoProbe.Check(separate.Path).Supported ? ReadMethod.Direct : ReadMethod.Buffered;
             models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source));
             shapes[shape.Name] = shape;
+            predictorRows.AddRange(PredictorRow.FromTrace(shape.Name, shape, layers, trace, options.Tokens));
             foreach (var config in options.Configs)
             {
                 cases.Add(new LatencyCase(shape.Name, new EngineSetup
@@ -52,6 +54,7 @@ public static class LatencyExperiment
                 }));
             }
         }
+        CsvFiles.Write(run.Result(PredictorRow.FileName), predictorRows);
         var readMethod = method!.Value;
         if (!readMethod.BypassesPageCache())
             Console.WriteLine($"O_DIRECT refused here: reading with {readMethod.Name()}, weight files evicted before every token");

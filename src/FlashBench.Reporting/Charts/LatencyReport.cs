@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using FlashBench.Core.Inference.Projection;
+using FlashBench.Core.Inference.Results;
+using FlashBench.Core.Results;
+using FlashBench.Reporting.Markdown;
+using ScottPlot;
+
+namespace FlashBench.Reporting.Charts;
+
+/// <summary>table3.csv, table2.csv, tokens.csv, projection.csv → paper Tables 2 and 3 beside this machine's
+/// figures: stacked I/O / memory / compute bars per configuration and model (paper hatched beside measured),
+/// Table 2's I/O ratios to Naive, latency per token over the generated sequence, and the tokens/s projection.</summary>
+public sealed class LatencyReport : IExperimentReport
+{
+    public string Experiment => "latency";
+
+    public int Order => 60;
+
+    public bool HasData(RunDirectory run) => File.Exists(run.Result(Table3Row.FileName));
+
+    public ReportSection Build(RunDirectory run)
+    {
+        var table3 = CsvFiles.Read<Table3Row>(run.Result(Table3Row.FileName));
+        var table2 = File.Exists(run.Result(Table2Row.FileName)) ? CsvFiles.Read<Table2Row>(run.Result(Table2Row.FileName)) : [];
+        var tokens = File.Exists(run.Result(TokenRow.FileName)) ? CsvFiles.Read<TokenRow>(run.Result(TokenRow.FileName)) : [];
+        var projection = File.Exists(run.Result(ProjectionRow.FileName)) ? CsvFiles.Read<ProjectionRow>(run.Result(ProjectionRow.FileName)) : [];
+        bool warm = table3.Any(r => r.Cache != "cold");
+        var files = new List<string>();
+        var md = new StringBuilder();
+
+        md.AppendLine("Per-token latency with real reads from the weight files (page cache evicted, residency checked) and real compute; "
+            + "each model × configuration is one BenchmarkDotNet case, one iteration = a freshly generated sequence. "
+            + "Means ± SD over steady-state tokens (after the first k, which fill the window); per-token figures are for the whole model, "
+            + "extrapolated from the layers run (see method note). Paper: CPU rows of Table 3 (M1 Max, fp32), Table 2 (fp16).");
+        md.AppendLine();
+        if (warm)
+            md.AppendLine(MarkdownText.Red(MarkdownText.WarmWarning)).AppendLine();
+
+        foreach (var model in table3.GroupBy(r => r.Model))
+        {
+            var groups = model.Select(r => new BreakdownGroup(r.Config,
+                r.PaperTotalMs is null ? null : new LatencyBreakdown(r.PaperIoMs ?? 0, r.PaperMemoryMs ?? 0, r.PaperComputeMs ?? 0),
+                new LatencyBreakdown(r.IoMs, r.MemoryMs, r.ComputeMs))).ToList();
+            var chart = BreakdownChart.Create($"Per-token latency breakdown, {model.Key} (paper CPU hatched, measured here solid)", groups);
+            var saved = ChartFiles.Save(chart, run.Plot($"latency-breakdown-{model.Key}"));
+            files.AddRange(saved);
+            md.AppendLine(MarkdownText.Image($"breakdown {model.Key}", run.ResultsPath, saved[0])).AppendLine();
+        }
+
+        var breakdown = new MarkdownTable("model", "config", "I/O ms", "memory ms", "compute ms", "total ms", "ratio to Naive", "paper total ms", "paper ratio", "cold-window total ms", "read", "cache")
+            .AlignRight(2, 3, 4, 5, 6, 7, 8, 9);
+        foreach (var r in table3)
+        {
+            breakdown.AddRow(r.Model, r.Config, PlusMinus(r.IoMs, r.IoSdMs), PlusMinus(r.MemoryMs, r.MemorySdMs), PlusMinus(r.ComputeMs, r.ComputeSdMs),
+                PlusMinus(r.TotalMs, r.TotalSdMs), MarkdownText.Number(r.TotalRatio, 3), r.PaperTotalMs is { } p ? MarkdownText.Number(p, 0) : "",
+                r.PaperTotalRatio is { } pr ? MarkdownText.Number(pr, 3) : "", MarkdownText.Number(r.ColdTotalMs, 1), r.ReadMethod,
+                r.Cache == "cold" ? "cold" : MarkdownText.Red("warm"));
+        }
+        md.AppendLine("### Table 3 — latency breakdown per token").AppendLine().AppendLine(breakdown.ToString()).AppendLine();
+        foreach (string note in table3.Select(r => $"{r.Model}: {r.MethodNote}").Distinct())
+            md.AppendLine($"- {note}");
+        md.AppendLine();
+
+        if (table2.Count > 0)
+        {
+            var io = new MarkdownTable("model", "config", "DRAM GB", "flash→DRAM GB/token", "bytes/read", "GB/s", "I/O ms", "I/O ratio", "paper DRAM GB", "paper GB/token", "paper GB/s", "paper I/O ms", "paper ratio")
+                .AlignRight(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+            foreach (var r in table2)
+            {
+                io.AddRow(r.Model, r.PaperLabel, MarkdownText.Number(r.DramGb, 2), MarkdownText.Number(r.FlashToDramGb, 3), r.BytesPerRead.ToString(CultureInfo.InvariantCulture),
+                    MarkdownText.Number(r.ThroughputGbps, 2), PlusMinus(r.IoMs, r.IoSdMs), MarkdownText.Number(r.IoRatio, 3),
+                    Opt(r.PaperDramGb, 1), Opt(r.PaperFlashToDramGb, 1), Opt(r.PaperThroughputGbps, 2), Opt(r.PaperIoMs, 0), Opt(r.PaperIoRatio, 3));
+            }
+            md.AppendLine("### Table 2 — I/O per token").AppendLine().AppendLine(io.ToString()).AppendLine();
+            var ratioRows = table2.Where(r => r.Model == table2[0].Model).ToList();
+            var ratio = PaperVsMeasuredChart.Create($"I/O latency relative to Naive, {ratioRows[0].Model} (Table 2)", "I/O latency ÷ Naive's (ratio)",
+                ratioRows.Select(r => new PaperVsMeasured(r.PaperLabel, r.PaperIoRatio, r.IoRatio)).ToList());
+            var saved = ChartFiles.Save(ratio, run.Plot("latency-table2-ratio"));
+            files.AddRange(saved);
+            md.AppendLine(MarkdownText.Image("Table 2 ratios", run.ResultsPath, saved[0])).AppendLine();
+        }
+
+        foreach (var model in tokens.GroupBy(r => r.Model))
+        {
+            var saved = ChartFiles.Save(PerTokenChart(model.Key, model.ToList()), run.Plot($"latency-per-token-{model.Key}"));
+            files.AddRange(saved);
+            md.AppendLine(MarkdownText.Image($"latency per token {model.Key}", run.ResultsPath, saved[0])).AppendLine();
+        }
+
+        if (projection.Count > 0)
+            md.Append(ProjectionMarkdown(projection));
+
+        return new ReportSection("Per-token latency from flash (Tables 2 and 3)", md.ToString(), files, warm,
+            new Dictionary<string, string> { ["latency"] = breakdown.ToString() });
+    }
+
+    /// <summary>Total ms per token (whole model, extrapolated) over the generated sequence, one line per configuration.</summary>
+    private static Plot PerTokenChart(string model, IReadOnlyList<TokenRow> rows)
+    {
+        var plot = ChartStyle.NewPlot($"Latency per generated token, {model}", "token index", "per-token latency (ms)");
+        int series = 0;
+        foreach (var config in rows.GroupBy(r => r.Config))
+        {
+            var perToken = config.GroupBy(r => r.Token).OrderBy(g => g.Key)
+                .Select(g => (Token: (double)g.Key, Ms: g.GroupBy(r => r.Iteration).Average(i => i.Sum(r => r.TotalMs) * r0(i).LayersModel / r0(i).LayersRun)))
+                .ToList();
+            var line = plot.Add.Scatter(perToken.Select(p => p.Token).ToArray(), perToken.Select(p => p.Ms).ToArray(), ChartStyle.SeriesColor(series++));
+            line.LegendText = config.Key;
+            line.LineWidth = 2;
+            line.MarkerSize = 6;
+        }
+        int window = rows[0].Window;
+        var boundary = plot.Add.VerticalLine(window - 0.5);
+        boundary.LinePattern = LinePattern.Dashed;
+        boundary.Color = Colors.Gray;
+        boundary.LegendText = $"end of cold window (k = {window})";
+        ChartStyle.LegendOutside(plot);
+        ChartStyle.StartValueAxisAtZero(plot);
+        return plot;
+
+        static TokenRow r0(IEnumerable<TokenRow> g) => g.First();
+    }
+
+    private static string ProjectionMarkdown(IReadOnlyList<ProjectionRow> rows)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("### Tokens/s projection for this machine").AppendLine();
+        md.AppendLine("From the measured I/O curve and the measured compute rate (fp16 → other precisions by bits/16; see basis). 'all' = predictor + window + bundling with the paper's DRAM budget; 'resident' = whole model in DRAM.").AppendLine();
+        var table = new MarkdownTable("model", "precision", "config", "model GB", "flash GB/token", "I/O ms", "compute ms", "total ms", "tokens/s", "≥ 30 tok/s")
+            .AlignRight(3, 4, 5, 6, 7, 8);
+        foreach (var r in rows.Where(r => r.Config is "naive" or "all" or "resident"))
+        {
+            table.AddRow(r.Model, r.Precision, r.Config, MarkdownText.Number(r.ModelGb, 2), MarkdownText.Number(r.FlashGbPerToken, 3),
+                MarkdownText.Number(r.IoMs, 1), MarkdownText.Number(r.ComputeMs, 1), MarkdownText.Number(r.TotalMs, 1), MarkdownText.Number(r.TokensPerSecond, 1), r.Reaches30 ? "yes" : "no");
+        }
+        md.AppendLine(table.ToString()).AppendLine();
+        if (rows.FirstOrDefault() is { } first)
+            md.AppendLine($"Basis: {first.Basis}").AppendLine();
+        return md.ToString();
+    }
+
+    private static string PlusMinus(double mean, double sd) => $"{MarkdownText.Number(mean, 1)} ± {MarkdownText.Number(sd, 1)}";
+
+    private static string Opt(double? value, int decimals) => value is { } v ? MarkdownText.Number(v, decimals) : "";
+}
