@@ -18,6 +18,8 @@ public sealed class Table2Row
     [Name("flash_to_dram_gb")] public double FlashToDramGb { get; set; }
     [Name("bytes_per_read")] public long BytesPerRead { get; set; }
     [Name("throughput_gb_s")] public double ThroughputGbps { get; set; }
+    /// <summary>The measured random-read curve's throughput at this row's read size (empty when the curve is this run's own rows).</summary>
+    [Name("curve_gb_s")] public double? CurveGbps { get; set; }
     [Name("io_ms")] public double IoMs { get; set; }
     [Name("io_sd_ms")] public double IoSdMs { get; set; }
     [Name("memory_ms")] public double MemoryMs { get; set; }
