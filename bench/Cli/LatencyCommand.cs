@@ -27,17 +27,19 @@ public sealed class LatencyCommand : ISuiteExperiment
         var dram = new Option<string?>("--dram-budget") { Description = "Hybrid's DRAM share of the model, 0.5 or 50% (default: the paper's, half; Phi-2 65%)" };
         var layers = new Option<string?>("--layers") { Description = "Layers run per model, evenly spaced (the rest extrapolated; default 2)" };
         var iterations = new Option<string?>("--iterations") { Description = "Measured iterations per case (default 1)" };
+        var trace = new Option<string?>("--trace") { Description = "Imported activation trace (flashbench-trace text format) instead of the synthetic one; one --model" };
         var method = new Option<string?>("--method") { Description = $"Read method: {ReadMethods.NameList} (default: direct where O_DIRECT works, else buffered)" };
 
         var command = new Command("latency", "Per-token latency from flash with real reads and compute: Naive, Hybrid, +Predictor, +Windowing, All (paper Tables 2 and 3)")
         {
-            quick, full, model, config, tokens, dram, layers, iterations, method, dataDir, outDir,
+            quick, full, model, config, tokens, dram, layers, iterations, method, trace, dataDir, outDir,
         };
         command.SetAction(parse =>
         {
             var profile = Profiles.From(parse.GetValue(quick), parse.GetValue(full));
             var options = Override(LatencyOptions.ForProfile(profile, parse.GetValue(dataDir)!), parse.GetValue(model), parse.GetValue(config),
-                parse.GetValue(tokens), parse.GetValue(dram), parse.GetValue(layers), parse.GetValue(iterations), parse.GetValue(method));
+                parse.GetValue(tokens), parse.GetValue(dram), parse.GetValue(layers), parse.GetValue(iterations), parse.GetValue(method))
+                with { TracePath = parse.GetValue(trace) };
             options.Validate();
             using var cancellation = ConsoleCancellation.Create();
             var run = RunDirectory.Create(parse.GetValue(outDir)!, RunDirectory.NewRunId(DateTime.UtcNow, "latency"));

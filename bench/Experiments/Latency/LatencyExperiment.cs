@@ -35,7 +35,9 @@ public static class LatencyExperiment
             // the sparse branch's files and trace cover the run's layers only: a copy of the shape with that many
             // layers, whose activity profile samples the full model's depths evenly (first and last included)
             var fileShape = shape.WithLayers(layers.Count);
-            var trace = SyntheticTraceGenerator.Generate(fileShape, new SyntheticTraceOptions { Tokens = options.Tokens });
+            var trace = options.TracePath is null
+                ? SyntheticTraceGenerator.Generate(fileShape, new SyntheticTraceOptions { Tokens = options.Tokens })
+                : ImportedTrace(options.TracePath, shape, layers, options.Tokens);
             Console.WriteLine($"{shape.Name}: layers {string.Join(',', layers)} of {shape.Layers}; weight files in {options.DataDirectory}");
             var attention = AttentionFile.Ensure(options.DataDirectory, shape, layers, SyntheticModel.DefaultSeed);
             var separate = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate);
@@ -116,6 +118,21 @@ public static class LatencyExperiment
         }
     }
 
+    /// <summary>A real trace in the sparse branch's format: it must cover the model's layers (or just the run's) and d_ff.</summary>
+    private static ActivationTrace ImportedTrace(string path, ModelShape shape, IReadOnlyList<int> layers, int tokens)
+    {
+        var trace = TraceFile.Read(path);
+        if (trace.NeuronsPerLayer != shape.DFf)
+            throw new Cli.UsageException($"--trace: {path} has {trace.NeuronsPerLayer} neurons per layer, {shape.Name} has d_ff {shape.DFf}");
+        if (trace.Tokens < tokens)
+            throw new Cli.UsageException($"--trace: {path} has {trace.Tokens} tokens, --tokens asks for {tokens}");
+        if (trace.Layers == shape.Layers)
+            return TraceSlice.Select(trace, layers, tokens);
+        if (trace.Layers == layers.Count)
+            return TraceSlice.Select(trace, Enumerable.Range(0, layers.Count).ToList(), tokens);
+        throw new Cli.UsageException($"--trace: {path} has {trace.Layers} layers; {shape.Name} has {shape.Layers} (or give one line per run layer: {layers.Count})");
+    }
+
     private static List<TokenRow> AllRows(LatencyPlan plan) =>
         plan.Cases.SelectMany(c => LatencyRows.From(c, plan.Measured(c))).ToList();
 
@@ -127,7 +144,7 @@ public static class LatencyExperiment
         string scaled = shape.ScaledFrom is null
             ? "real per-layer shape"
             : $"SCALED shape (d_model {shape.DModel}, d_ff {shape.DFf} = 1/{options.WidthDivisor} of {shape.ScaledFrom}): compare ratios, not absolute ms";
-        return $"{scaled}; {measured}; synthetic fp16 weights, fp32 accumulation, single compute thread; trace {traceSource} (sparse branch, calibrated to OPT 6.7B §3.1)";
+        return $"{scaled}; {measured}; synthetic fp16 weights, fp32 accumulation, single compute thread; trace {traceSource}{(options.TracePath is null ? " (sparse branch synthetic, calibrated to OPT 6.7B §3.1)" : " (imported)")}";
     }
 
     private static void WriteProjection(LatencyOptions options, RunDirectory run, IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelShape> shapes,

@@ -22,6 +22,8 @@ public sealed record LatencyOptions
     /// <summary>Hybrid's DRAM share of the model; null = the paper's per model (half; Phi-2 65 %).</summary>
     public double? DramFraction { get; init; }
     public ReadMethod? Method { get; init; }
+    /// <summary>An imported activation trace (sparse branch text format) instead of the synthetic one; one model only.</summary>
+    public string? TracePath { get; init; }
     /// <summary>Reader threads: 32, as the paper (§4.1).</summary>
     public int Threads { get; init; } = 32;
 
@@ -92,6 +94,10 @@ public sealed record LatencyOptions
             throw new UsageException("--iterations must be at least 1");
         if (DramFraction is { } f && (f <= 0 || f >= 1))
             throw new UsageException($"--dram-budget: {f} must be a fraction strictly between 0 and 1 (e.g. 0.5 or 50%)");
+        if (TracePath is not null && Models.Count != 1)
+            throw new UsageException("--trace: give exactly one --model with an imported trace");
+        if (TracePath is not null && !File.Exists(TracePath))
+            throw new UsageException($"--trace: file not found: {TracePath}");
         string full = Path.GetFullPath(DataDirectory);
         string? parent = Path.GetDirectoryName(full.TrimEnd('/'));
         if (!Directory.Exists(full) && (parent is null || !Directory.Exists(parent)))

@@ -23,6 +23,8 @@ public sealed class LatencyCliTests
     [InlineData("latency", "--quick", "--full")]
     [InlineData("latency", "--data-dir", "/nonexistent-parent/data")]
     [InlineData("latency", "--no-such-option")]
+    [InlineData("latency", "--trace", "/nonexistent/trace.txt", "--model", "opt-6.7b")]
+    [InlineData("latency", "--trace", "/nonexistent/trace.txt")]
     public void Bad_latency_values_exit_2_and_write_nothing(params string[] args)
     {
         using var output = new TempDirectory();
