@@ -57,8 +57,8 @@ public sealed unsafe class CompactingNeuronMatrix : INeuronMatrix
             inserted[i] = insert[i];
         }
         var order = survivors.Concat(inserted).Order().ToArray();
-        // touch: false — the new rows are fully overwritten below or by the caller's reads, so the copy itself faults the pages in
-        var next = new NativeRows(order.Length, RowBytes, touch: false);
+        // touched here, so that the new buffer's page faults count as memory management, not as the I/O that fills it
+        var next = new NativeRows(order.Length, RowBytes);
         long copied = 0;
         var insertIndex = new Dictionary<int, int>(inserted.Length);
         for (int i = 0; i < inserted.Length; i++)
