@@ -57,8 +57,7 @@ public sealed unsafe class CompactingNeuronMatrix : INeuronMatrix
             inserted[i] = insert[i];
         }
         var order = survivors.Concat(inserted).Order().ToArray();
-        // touched here, so that the new buffer's page faults count as memory management, not as the I/O that fills it
-        var next = new NativeRows(order.Length, RowBytes);
+        var next = new NativeRows(order.Length, RowBytes, touch: false);
         long copied = 0;
         var insertIndex = new Dictionary<int, int>(inserted.Length);
         for (int i = 0; i < inserted.Length; i++)
@@ -69,6 +68,8 @@ public sealed unsafe class CompactingNeuronMatrix : INeuronMatrix
             if (insertIndex.TryGetValue(neuron, out int i))
             {
                 rowsOfInserted[i] = row;
+                // fault the fresh row in here, so that its page faults count as memory management, not as the I/O that fills it
+                new Span<byte>(next.Row(row), RowBytes).Clear();
             }
             else
             {
