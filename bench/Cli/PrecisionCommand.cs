@@ -13,8 +13,9 @@ public sealed class PrecisionCommand : ISuiteExperiment
 {
     public static readonly Precision[] Precisions = [Precision.Fp16, Precision.Int8, Precision.Int4];
 
-    /// <summary>The default suite measures precision on OPT 6.7B scaled to 4 layers: the same per-layer sizes and
-    /// depth profile, without another 6.4 GB of int8/int4 files beside the two full fp16 ones.</summary>
+    /// <summary>Quick and standard runs measure precision on OPT 6.7B scaled to 4 layers: the same per-layer sizes
+    /// and depth profile, without another 6.4 GB of int8/int4 files beside the two full fp16 ones (--full, or
+    /// --layers 32, measures the whole model).</summary>
     public const int SuiteLayers = 4;
 
     public int Order => 23;
@@ -23,10 +24,11 @@ public sealed class PrecisionCommand : ISuiteExperiment
 
     public Command Build() => new SparseCommandOptions().Build(Name,
         "Beyond the paper: fp16 vs int8 vs int4 bundles — effective throughput and I/O time per token",
-        Prepare, typeof(PrecisionBenchmark));
+        Prepare, typeof(PrecisionBenchmark), profile => profile == Profile.Full ? null : SuiteLayers);
 
     public void RunInSuite(SuiteContext context) =>
-        SparseExperiment.Run(Prepare(SparseCommandOptions.ForSuite(context, SuiteLayers)), context.Run, context.Cancellation, typeof(PrecisionBenchmark));
+        SparseExperiment.Run(Prepare(SparseCommandOptions.ForSuite(context, context.Profile == Profile.Full ? null : SuiteLayers)),
+            context.Run, context.Cancellation, typeof(PrecisionBenchmark));
 
     private SparsePreparation Prepare(SparseSettings settings) => SparseExperiment.Prepare(Name, settings,
         Precisions.Select(p => SparseCase.Of(p, WeightLayout.Bundled, settings.Window, NeuronManager.Slots)).ToList());

@@ -25,7 +25,9 @@ public sealed class SparseCommandOptions
     private readonly Option<int?> _tokens = new("--tokens") { Description = "Measured tokens per case (default 3 quick, 5 standard, 16 full)" };
     private readonly Option<string?> _method = new("--method") { Description = $"Read method ({ReadMethods.NameList}); default direct" };
 
-    public Command Build(string name, string description, Func<SparseSettings, SparsePreparation> prepare, Type benchmarkType)
+    /// <param name="defaultLayers">Layers to use per profile when --layers is not given (null: the profile's default).</param>
+    public Command Build(string name, string description, Func<SparseSettings, SparsePreparation> prepare, Type benchmarkType,
+        Func<Profile, int?>? defaultLayers = null)
     {
         var command = new Command(name, description)
         {
@@ -33,8 +35,9 @@ public sealed class SparseCommandOptions
         };
         command.SetAction(parse =>
         {
-            var settings = SparseSettings.Create(Profiles.From(parse.GetValue(_quick), parse.GetValue(_full)), parse.GetValue(_dataDir)!,
-                parse.GetValue(_model), parse.GetValue(_layers), parse.GetValue(_precision), parse.GetValue(_trace), parse.GetValue(_window),
+            var profile = Profiles.From(parse.GetValue(_quick), parse.GetValue(_full));
+            var settings = SparseSettings.Create(profile, parse.GetValue(_dataDir)!,
+                parse.GetValue(_model), parse.GetValue(_layers) ?? defaultLayers?.Invoke(profile), parse.GetValue(_precision), parse.GetValue(_trace), parse.GetValue(_window),
                 parse.GetValue(_budget), parse.GetValue(_threads), parse.GetValue(_tokens), parse.GetValue(_method), parse.GetValue(_verify));
             var preparation = prepare(settings);
             using var cancellation = ConsoleCancellation.Create();

@@ -57,7 +57,6 @@ public sealed unsafe class CompactingNeuronMatrix : INeuronMatrix
             inserted[i] = insert[i];
         }
         var order = survivors.Concat(inserted).Order().ToArray();
-        // touch: false — the new rows are fully overwritten below or by the caller's reads, so the copy itself faults the pages in
         var next = new NativeRows(order.Length, RowBytes, touch: false);
         long copied = 0;
         var insertIndex = new Dictionary<int, int>(inserted.Length);
@@ -69,6 +68,8 @@ public sealed unsafe class CompactingNeuronMatrix : INeuronMatrix
             if (insertIndex.TryGetValue(neuron, out int i))
             {
                 rowsOfInserted[i] = row;
+                // fault the fresh row in here, so that its page faults count as memory management, not as the I/O that fills it
+                new Span<byte>(next.Row(row), RowBytes).Clear();
             }
             else
             {

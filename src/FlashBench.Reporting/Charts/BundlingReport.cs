@@ -31,14 +31,14 @@ public sealed class BundlingReport : IExperimentReport
             Warm = SparseReportData.AnyWarm(g),
         }).ToList();
 
-        var plot = SparseReportData.NewPlot($"Bundling: effective read throughput ({rows[0].Model} {rows[0].Precision}, k = {rows[0].Window})", "", "effective throughput (GB/s)");
+        var plot = SparseReportData.NewPlot($"Bundling: effective read throughput ({rows[0].Model} {rows[0].Precision}, k = {rows[0].Window})", "layout, where measured", "effective throughput (GB/s)");
         var bars = new List<Bar>();
         var ticks = new List<(double, string)>();
         double position = 0;
         foreach (var c in cases)
         {
             double paper = c.Layout == "bundled" ? PaperBundledGBps : PaperSeparateGBps;
-            bars.Add(new Bar { Position = position, Value = c.GBps, FillColor = SparseReportData.Color(c.Layout == "bundled" ? 1 : 0), Label = SparseReportData.F(c.GBps, "0.00") });
+            bars.Add(new Bar { Position = position, Value = c.GBps, FillColor = SparseReportData.Color(0), Label = SparseReportData.F(c.GBps, "0.00") });
             bars.Add(new Bar { Position = position + 1, Value = paper, FillColor = SparseReportData.PaperColor, Label = SparseReportData.F(paper, "0.00") });
             ticks.Add((position, $"{c.Layout}\nhere ({SparseReportData.F(c.ChunkKiB, "0")} KiB reads)"));
             ticks.Add((position + 1, $"{c.Layout}\npaper (M1 Max)"));
@@ -47,7 +47,7 @@ public sealed class BundlingReport : IExperimentReport
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks(ticks.Select(t => t.Item1).ToArray(), ticks.Select(t => t.Item2).ToArray());
         plot.Axes.Margins(bottom: 0, top: 0.15);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "measured here", FillColor = SparseReportData.Color(1) });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "measured here", FillColor = SparseReportData.Color(0) });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "paper, Table 2", FillColor = SparseReportData.PaperColor });
         plot.ShowLegend(Alignment.UpperLeft);
         var files = ChartFiles.Save(plot, run.Plot("bundling-throughput")).ToList();

@@ -1,0 +1,60 @@
+using FlashBench.Bench.Cli;
+using FlashBench.Tests.Support;
+
+namespace FlashBench.Tests.Sparse;
+
+/// <summary>Bad values for the sparse commands give exit code 2 and write nothing: no run folder, no weight file.</summary>
+public sealed class SparseCliTests
+{
+    [Theory]
+    [InlineData("windowing", "--model", "gpt-5")]
+    [InlineData("windowing", "--window", "-1")]
+    [InlineData("bundling", "--window", "65")]
+    [InlineData("bundling", "--precision", "q3.5")]
+    [InlineData("bundling", "--precision", "fp8")]
+    [InlineData("memory", "--model", "tiny", "--dram-budget", "1K")]
+    [InlineData("memory", "--dram-budget", "lots")]
+    [InlineData("precision", "--threads", "0")]
+    [InlineData("windowing", "--tokens", "0")]
+    [InlineData("windowing", "--layers", "33")]
+    [InlineData("windowing", "--method", "telepathy")]
+    [InlineData("windowing", "--trace", "/nonexistent/real.trace")]
+    [InlineData("windowing", "--quick", "--full")]
+    [InlineData("windowing", "--data-dir", "/nonexistent-parent/data")]
+    public void Bad_values_exit_2_and_write_nothing(params string[] args)
+    {
+        using var output = new TempDirectory();
+        using var data = new TempDirectory();
+        string[] defaults = args.Contains("--data-dir") ? [] : ["--data-dir", data.Path];
+        int code = FlashBenchCli.Run([.. args, "--out", output.Path, .. defaults]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(data.Path));
+    }
+
+    [Fact]
+    public void A_corrupt_trace_file_exits_2()
+    {
+        using var output = new TempDirectory();
+        using var data = new TempDirectory();
+        string trace = output.File("corrupt.trace");
+        File.WriteAllText(trace, "flashbench-trace 1\nlayers 4\nneurons 256\ntokens 40\n0 0 : 1 2 2\n");
+        int code = FlashBenchCli.Run(["windowing", "--model", "tiny", "--trace", trace, "--out", Path.Combine(output.Path, "runs"), "--data-dir", data.Path]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.False(Directory.Exists(Path.Combine(output.Path, "runs")) && Directory.EnumerateFileSystemEntries(Path.Combine(output.Path, "runs")).Any());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(data.Path));
+    }
+
+    [Theory]
+    [InlineData("opt-6.7b")]   // 4 quick layers × 16384 neurons: the 2-layer, 16-neuron example does not fit
+    [InlineData("tiny")]       // fits the shape of neither (tiny has 4 layers of 256)
+    public void A_trace_that_does_not_fit_the_model_or_is_too_short_exits_2(string model)
+    {
+        using var output = new TempDirectory();
+        using var data = new TempDirectory();
+        int code = FlashBenchCli.Run(["windowing", "--quick", "--model", model, "--trace", TraceFileTests.Fixture("example.trace"),
+            "--out", output.Path, "--data-dir", data.Path]);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
+    }
+}
