@@ -29,7 +29,8 @@ public sealed record LatencyOptions
 
     /// <summary>Quick: every model at a quarter of its width, 2 layers, 10 tokens, one iteration (≤ 1.5 min).
     /// Standard: real per-layer shapes, 2 layers of each model (first and last: both predictor ranks), 12
-    /// tokens (k cold + 8–10 steady), one iteration, to stay ≤ 10 min on 2 cores. Full: 4 layers, 32 tokens, 3 iterations.</summary>
+    /// tokens (k cold + 8–10 steady), one iteration, to stay ≤ 10 min on 2 cores. Full: 4 layers, 48 tokens.
+    /// One iteration per case: tokens.csv's token index then identifies a sample (the comparer sums a token's layers).</summary>
     public static LatencyOptions ForProfile(Profile profile, string dataDirectory) => profile switch
     {
         Profile.Quick => new()
@@ -45,7 +46,7 @@ public sealed record LatencyOptions
         _ => new()
         {
             Profile = profile, Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
-            Tokens = 32, LayerSample = 4, WidthDivisor = 1, Iterations = 3, Warmups = 0, DataDirectory = dataDirectory,
+            Tokens = 48, LayerSample = 4, WidthDivisor = 1, Iterations = 1, Warmups = 0, DataDirectory = dataDirectory,
         },
     };
 

@@ -20,7 +20,8 @@ public static class LatencyTables
         foreach (var group in summaries.GroupBy(s => s.Model))
         {
             var run = models[group.Key];
-            string paperModel = run.Shape.ScaledFrom is null ? run.Shape.PaperName : "";
+            // a width-scaled shape keeps its model's paper rows beside it: the ratios to Naive are what compare (method_note says so)
+            string paperModel = run.Shape.PaperName;
             var naive = group.FirstOrDefault(s => s.Config == InferenceConfig.Naive.Name());
             var paperNaive2 = PaperTables.Io(paperModel, "naive");
             var paperNaive3 = PaperTables.Cpu(paperModel, "naive");
