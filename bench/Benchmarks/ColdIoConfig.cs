@@ -17,7 +17,7 @@ namespace FlashBench.Bench.Benchmarks;
 /// CSV, and a child process would not hand them back.</summary>
 public static class ColdIoConfig
 {
-    public static IConfig Create(string artifactsPath, int iterations, int warmups = 1, bool echoToConsole = false)
+    public static ManualConfig Create(string artifactsPath, int iterations, int warmups = 1, bool echoToConsole = false)
     {
         var job = Job.Default
             .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: echoToConsole))

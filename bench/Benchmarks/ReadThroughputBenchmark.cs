@@ -23,7 +23,7 @@ public class ReadThroughputBenchmark
     public static IEnumerable<int> ThreadCounts => CurrentPlan.ThreadCounts;
 
     [ParamsSource(nameof(Methods))]
-    public string Method { get; set; } = "";
+    public string ReadMethod { get; set; } = "";
 
     [ParamsSource(nameof(Chunks))]
     public int ChunkBytes { get; set; }
@@ -31,7 +31,10 @@ public class ReadThroughputBenchmark
     [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; }
 
-    private ThroughputPoint Point => new(ReadMethods.TryParse(Method, out var m) ? m : throw new ArgumentException(Method), ChunkBytes, Threads);
+    private ThroughputPoint Point => PointOf(ReadMethod, ChunkBytes, Threads);
+
+    public static ThroughputPoint PointOf(string method, int chunkBytes, int threads) =>
+        new(ReadMethods.TryParse(method, out var m) ? m : throw new ArgumentException($"unknown read method {method}"), chunkBytes, threads);
 
     [GlobalSetup]
     public void OpenFile() => _runner = new ThroughputRunner(CurrentPlan.File, Point, CurrentPlan.Settings);

@@ -56,7 +56,8 @@ public static class ThroughputExperiment
         ReadThroughputBenchmark.Plan = plan;
         try
         {
-            var config = ColdIoConfig.Create(Path.Combine(run.ResultsPath, "bdn"), options.Iterations, options.Warmups);
+            var config = ColdIoConfig.Create(Path.Combine(run.ResultsPath, "bdn"), options.Iterations, options.Warmups)
+                .AddColumn(ThroughputColumn.All(plan));
             BenchmarkSession.Run(typeof(ReadThroughputBenchmark), config);
         }
         finally

@@ -20,5 +20,8 @@ public interface IExperimentReport
 }
 
 /// <summary>One section of REPORT.md. <paramref name="Markdown"/> links charts relative to the results folder.
-/// <paramref name="Warm"/> is true when any input measurement was taken with the page cache warm.</summary>
-public sealed record ReportSection(string Title, string Markdown, IReadOnlyList<string> ChartFiles, bool Warm = false);
+/// <paramref name="Warm"/> is true when any input measurement was taken with the page cache warm.
+/// <paramref name="Tables"/> are named Markdown tables that `report --readme` splices into README.md between
+/// &lt;!-- flashbench:begin NAME --&gt; and &lt;!-- flashbench:end NAME --&gt; (names: lower-case, e.g. "throughput").</summary>
+public sealed record ReportSection(string Title, string Markdown, IReadOnlyList<string> ChartFiles, bool Warm = false,
+    IReadOnlyDictionary<string, string>? Tables = null);

@@ -32,6 +32,18 @@ public static class TestFileGenerator
         return new TestFile(path, header, Reused: false);
     }
 
+    /// <summary>An existing test file, checked against its own header; throws InvalidDataException otherwise.</summary>
+    public static TestFile Open(string path)
+    {
+        Span<byte> head = stackalloc byte[TestFileHeader.Length];
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            if (RandomAccess.Read(handle, head, 0) != head.Length || !TestFileHeader.TryRead(head, out var header) || !IsValid(path, header))
+                throw new InvalidDataException($"{path} is not a valid FlashBench test file");
+            return new TestFile(path, header, Reused: true);
+        }
+    }
+
     /// <summary>True when the file has the expected size, header, and content at a few sample offsets.</summary>
     public static bool IsValid(string path, TestFileHeader expected)
     {
