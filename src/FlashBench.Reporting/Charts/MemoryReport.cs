@@ -29,14 +29,19 @@ public sealed class MemoryReport : IExperimentReport
         }).ToList();
         string[] labels = cases.Select(c => c.Manager == "slots" ? "§3.3 slots (preallocated)" : "naive (rebuilt every token)").ToArray();
 
-        var plot = SparseReportData.NewPlot($"Memory management per token ({rows[0].Model} {rows[0].Precision}, k = {rows[0].Window})", "manager", "memory-management time per token (ms)");
+        // The two managers differ by orders of magnitude: bars of log10(ms), ticks labelled in ms (ScottPlot 5 has no log axis).
+        var plot = SparseReportData.NewPlot($"Memory management per token ({rows[0].Model} {rows[0].Precision}, k = {rows[0].Window})", "manager", "memory-management time per token (ms, log scale)");
+        double floor = Math.Floor(Math.Log10(Math.Max(1e-3, cases.Min(c => c.MemoryMs)))) - 1;
         plot.Add.Bars(cases.Select((c, i) => new Bar
         {
-            Position = i, Value = c.MemoryMs, FillColor = SparseReportData.Color(i),
+            Position = i, ValueBase = floor, Value = Math.Log10(Math.Max(1e-3, c.MemoryMs)), FillColor = SparseReportData.Color(i),
             Label = $"{SparseReportData.F(c.MemoryMs, "0.00")} ms, {SparseReportData.F(c.CopiedMB, "0.0")} MB copied",
         }).ToList());
         plot.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), labels);
-        plot.Axes.Margins(bottom: 0, top: 0.15);
+        double ceiling = Math.Ceiling(Math.Log10(Math.Max(1e-3, cases.Max(c => c.MemoryMs))) + 0.3);
+        var decades = Enumerable.Range((int)floor, (int)(ceiling - floor) + 1).Select(d => (double)d).ToArray();
+        plot.Axes.Left.SetTicks(decades, decades.Select(d => Math.Pow(10, d).ToString("G", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.SetLimitsY(floor, ceiling);
         var files = ChartFiles.Save(plot, run.Plot("memory-time")).ToList();
 
         var copied = SparseReportData.NewPlot($"Bytes copied inside DRAM per token ({rows[0].Model})", "manager", "copied per token (MB)");

@@ -78,3 +78,25 @@ public sealed class LoaderTests(SparseFiles files) : IClassFixture<SparseFiles>
         Assert.Throws<ArgumentException>(() => loader.LoadToken(0, wide));
     }
 }
+
+public sealed class NeuronLoadersTests(SparseFiles files) : IClassFixture<SparseFiles>
+{
+    [Fact]
+    public void Naive_loader_reads_every_predicted_neuron_every_token_and_windowing_fewer()
+    {
+        var trace = SyntheticTraceGenerator.Generate(ModelShapes.Tiny, new SyntheticTraceOptions { Tokens = 6, Seed = 11 });
+        using var naive = NeuronLoaders.Naive(files.Bundled, trace, threads: 2, method: files.Method);
+        using var windowing = NeuronLoaders.Windowing(files.Bundled, trace, window: 4, threads: 2, method: files.Method);
+        long naiveTotal = 0, windowTotal = 0;
+        for (int t = 0; t < trace.Tokens; t++)
+        {
+            var n = naive.LoadToken(t, trace);
+            Assert.Equal(Enumerable.Range(0, trace.Layers).Sum(l => trace.Predicted(t, l).Count), n.NeuronsLoaded);
+            naiveTotal += n.NeuronsLoaded;
+            windowTotal += windowing.LoadToken(t, trace).NeuronsLoaded;
+        }
+        Assert.True(windowTotal < naiveTotal);
+        Assert.Equal(0, naive.VerifyAll());
+        Assert.Equal(0, windowing.VerifyAll());
+    }
+}
