@@ -1,3 +1,5 @@
+using FlashBench.Core.Inference.Results;
+
 namespace FlashBench.Reporting.Paper;
 
 /// <summary>One row of Table 2 (I/O latency, OPT 6.7B fp16, M1 Max, half the model in DRAM).</summary>
@@ -17,20 +19,21 @@ public sealed record PaperTable2Row(
     };
 }
 
-/// <summary>Table 2 of arXiv 2312.11514 v3, copied from shared/paper/table2_io_latency.csv.
+/// <summary>Table 2 of arXiv 2312.11514 v3 for charts (data: <see cref="PaperTables.Table2"/>).
 /// Baselines use best-case theoretical I/O; I/O latency ≈ bytes ÷ throughput.</summary>
 public static class PaperTable2
 {
     public const string Source = PaperSource.Short + ", Table 2";
 
-    public static IReadOnlyList<PaperTable2Row> Rows { get; } =
-    [
-        new("OPT-6.7B", "fp16", "M1 Max", false, false, false, false, 0, 13.4, 6.10, 2196),
-        new("OPT-6.7B", "fp16", "M1 Max", true, false, false, false, 6.7, 6.7, 6.10, 1090),
-        new("OPT-6.7B", "fp16", "M1 Max", true, true, false, false, 4.8, 0.9, 1.25, 738),
-        new("OPT-6.7B", "fp16", "M1 Max", true, true, true, false, 6.5, 0.2, 1.25, 164),
-        new("OPT-6.7B", "fp16", "M1 Max", true, true, true, true, 6.5, 0.2, 2.25, 87),
-    ];
+    /// <summary>The rows of <see cref="PaperTables.Table2"/> (OPT 6.7B, fp16, M1 Max), the project's one copy of the paper's numbers.</summary>
+    public static IReadOnlyList<PaperTable2Row> Rows { get; } = PaperTables.Table2
+        .Select(r => new PaperTable2Row(r.Model, "fp16", "M1 Max",
+            Hybrid: r.Config != "naive",
+            Predictor: r.Config is "predictor" or "windowing" or "all",
+            Windowing: r.Config is "windowing" or "all",
+            Bundling: r.Config == "all",
+            r.DramGb, r.FlashToDramGb, r.ThroughputGbps, r.IoLatencyMs))
+        .ToList();
 
     public static PaperTable2Row Row(string configuration) =>
         Rows.FirstOrDefault(r => string.Equals(r.Configuration, configuration, StringComparison.OrdinalIgnoreCase))
