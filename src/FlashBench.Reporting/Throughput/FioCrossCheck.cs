@@ -1,3 +1,4 @@
+using FlashBench.Core.Results;
 using FlashBench.Core;
 using FlashBench.Reporting.Markdown;
 
@@ -18,9 +19,9 @@ public static class FioCrossCheck
 {
     public const double Tolerance = 0.97;
 
-    public static IReadOnlyList<FioComparison> Compare(IReadOnlyList<ThroughputGroup> groups, IReadOnlyList<FioCrossCheckRow> fio) =>
-        fio.Select(f => f.PairedFlashBenchMBps is > 0
-                ? new FioComparison(f.ChunkBytes, f.Threads, f.PairedFlashBenchMBps.Value, f.ThroughputMBps, Paired: true)
+    public static IReadOnlyList<FioComparison> Compare(IReadOnlyList<ThroughputGroup> groups, IReadOnlyList<FioRow> fio) =>
+        fio.Select(f => f.FlashBenchDirectMBps is > 0
+                ? new FioComparison(f.ChunkBytes, f.Threads, f.FlashBenchDirectMBps.Value, f.ThroughputMBps, Paired: true)
                 : groups.FirstOrDefault(g => g.Method == "direct" && !g.Warm && g.ChunkBytes == f.ChunkBytes && g.Threads == f.Threads) is { } direct
                     ? new FioComparison(f.ChunkBytes, f.Threads, direct.MedianMBps, f.ThroughputMBps, Paired: false)
                     : null)

@@ -55,17 +55,17 @@ public sealed class ThroughputReport : IExperimentReport
 
     private static void AppendFio(StringBuilder md, RunDirectory run, IReadOnlyList<ThroughputGroup> groups, Dictionary<string, string> tables)
     {
-        string path = run.Result(FioCrossCheckRow.FileName);
+        string path = run.Result(FioRow.FileName);
         md.Append("### fio cross-check\n\n");
         if (!File.Exists(path))
         {
-            md.Append($"No `{FioCrossCheckRow.FileName}` in this run (scripts/fio-crosscheck.sh writes it).\n");
+            md.Append($"No `{FioRow.FileName}` in this run (scripts/fio-crosscheck.sh writes it).\n");
             return;
         }
-        var comparisons = FioCrossCheck.Compare(groups, CsvFiles.Read<FioCrossCheckRow>(path));
+        var comparisons = FioCrossCheck.Compare(groups, CsvFiles.Read<FioRow>(path));
         if (comparisons.Count == 0)
         {
-            md.Append($"`{FioCrossCheckRow.FileName}` shares no grid point with the cold `direct` measurements.\n");
+            md.Append($"`{FioRow.FileName}` shares no grid point with the cold `direct` measurements.\n");
             return;
         }
         string table = FioCrossCheck.Table(comparisons);

@@ -44,7 +44,7 @@ public sealed class ThroughputAnalysisTests
     public void Fio_cross_check_flags_points_below_97_percent()
     {
         var rows = CsvFiles.Read<ThroughputRow>(Path.Combine(Fixtures.Reporting(), "run-small", ThroughputRow.FileName));
-        var fio = CsvFiles.Read<FioCrossCheckRow>(Path.Combine(Fixtures.Reporting(), "run-small", FioCrossCheckRow.FileName));
+        var fio = CsvFiles.Read<FioRow>(Path.Combine(Fixtures.Reporting(), "run-small", FioRow.FileName));
 
         var checks = FioCrossCheck.Compare(ThroughputGroup.From(rows), fio);
 
@@ -62,7 +62,7 @@ public sealed class ThroughputAnalysisTests
     public void Fio_cross_check_prefers_flashbench_figures_paired_with_fio()
     {
         var rows = CsvFiles.Read<ThroughputRow>(Path.Combine(Fixtures.Reporting(), "run-small", ThroughputRow.FileName));
-        var fio = CsvFiles.Read<FioCrossCheckRow>(Path.Combine(Fixtures.Reporting(), "run-paired-fio", FioCrossCheckRow.FileName));
+        var fio = CsvFiles.Read<FioRow>(Path.Combine(Fixtures.Reporting(), "run-paired-fio", FioRow.FileName));
 
         var checks = FioCrossCheck.Compare(ThroughputGroup.From(rows), fio);
 
