@@ -49,7 +49,7 @@ public sealed class BundlingReport : IExperimentReport
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "measured here", FillColor = SparseReportData.Color(0) });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "paper, Table 2", FillColor = SparseReportData.PaperColor });
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendOutside(plot);
         var files = ChartFiles.Save(plot, run.Plot("bundling-throughput")).ToList();
 
         var io = SparseReportData.NewPlot($"Bundling: I/O time per token ({rows[0].Model} {rows[0].Precision}, k = {rows[0].Window})", "layout", "I/O time per token (ms)");

@@ -92,7 +92,7 @@ public sealed class WindowingReport : IExperimentReport
         paperCached.MarkerSize = 14;
         plot.Axes.SetLimitsY(0, Math.Max(30, measured.Max(m => Math.Max(m.CachedPct, m.IncrementPct)) * 1.1));
         plot.Axes.SetLimitsX(-0.5, Math.Max(17, measured.Max(m => m.K) + 1));
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendOutside(plot);
         return plot;
     }
 
