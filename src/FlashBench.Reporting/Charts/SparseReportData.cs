@@ -31,18 +31,11 @@ internal static class SparseReportData
         ? "\n\n**Warning:** some tokens were measured with more than 1 % of the weight file in the page cache (cache = warm): those are not flash reads.\n"
         : "";
 
-    public static Color Color(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+    public static Color Color(int index) => ChartStyle.SeriesColor(index);
 
     public static Color PaperColor => Colors.Gray;
 
-    public static Plot NewPlot(string title, string xLabel, string yLabel)
-    {
-        var plot = new Plot();
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        return plot;
-    }
+    public static Plot NewPlot(string title, string xLabel, string yLabel) => ChartStyle.NewPlot(title, xLabel, yLabel);
 
     public static string MarkdownChart(RunDirectory run, IReadOnlyList<string> files, string alt)
     {

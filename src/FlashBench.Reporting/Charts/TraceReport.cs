@@ -46,7 +46,7 @@ public sealed class TraceReport : IExperimentReport
                 paper.MarkerSize = 14;
             }
             plot.Axes.SetLimitsY(0, rows.Max(r => 100 * r.PredictedFraction) * 1.2);
-            plot.ShowLegend(Alignment.UpperLeft);
+            ChartStyle.LegendOutside(plot);
             var layerFiles = ChartFiles.Save(plot, run.Plot($"trace-layers-{index}"));
             files.AddRange(layerFiles);
 
@@ -58,7 +58,7 @@ public sealed class TraceReport : IExperimentReport
                 union.LegendText = "s_agg(k): predicted in the last k tokens";
                 var increment = w.Add.Scatter(windows.Select(s => (double)s.K).ToArray(), windows.Select(s => 100 * s.IncrementFraction).ToArray());
                 increment.LegendText = "s_agg(k+1) − s_agg(k): loaded per token";
-                w.ShowLegend(Alignment.UpperLeft);
+                ChartStyle.LegendOutside(w);
                 files.AddRange(ChartFiles.Save(w, run.Plot($"trace-sagg-{index}")));
             }
             index++;
