@@ -3,43 +3,24 @@ namespace FlashBench.Core.Memory;
 /// <summary>The naive manager §3.3 argues against: the resident neurons kept in id order in a buffer of
 /// exactly the size needed, so every update allocates a new buffer, copies every surviving row into it
 /// (shifting them around the deleted and inserted ones) and frees the old one.</summary>
-public sealed unsafe class CompactingNeuronMatrix : INeuronMatrix
+public sealed unsafe class CompactingNeuronMatrix : NeuronMatrixBase
 {
-    private readonly int[] _rowOfNeuron;
-    private NativeRows _rows;
     private int[] _neuronOfRow = [];
 
     public CompactingNeuronMatrix(int rowBytes, int neuronsPerLayer)
+        : base(new NativeRows(0, rowBytes), rowBytes, neuronsPerLayer)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowBytes);
-        RowBytes = rowBytes;
-        _rowOfNeuron = new int[neuronsPerLayer];
-        Array.Fill(_rowOfNeuron, -1);
-        _rows = new NativeRows(0, rowBytes);
     }
 
-    public string Manager => "naive";
-    public int RowBytes { get; }
-    public int Count { get; private set; }
-    public int CapacityRows => _rows.Rows;
-    public ReadOnlySpan<int> Neurons => _neuronOfRow.AsSpan(0, Count);
+    public override string Manager => "naive";
 
-    public int RowOf(int neuron) => _rowOfNeuron[neuron];
+    public override ReadOnlySpan<int> Neurons => _neuronOfRow.AsSpan(0, Count);
 
-    public Span<byte> Row(int row) => new(RowPointer(row), RowBytes);
-
-    public byte* RowPointer(int row)
-    {
-        if ((uint)row >= (uint)_rows.Rows)
-            throw new ArgumentOutOfRangeException(nameof(row));
-        return _rows.Row(row);
-    }
-
-    public MatrixUpdate Update(ReadOnlySpan<int> delete, ReadOnlySpan<int> insert, Span<int> rowsOfInserted)
+    public override MatrixUpdate Update(ReadOnlySpan<int> delete, ReadOnlySpan<int> insert, Span<int> rowsOfInserted)
     {
         foreach (int neuron in delete)
         {
-            if (_rowOfNeuron[neuron] < 0)
+            if (RowOfNeuron[neuron] < 0)
                 throw new InvalidOperationException($"neuron {neuron} is not resident");
         }
         var deleted = new HashSet<int>(delete.ToArray());
@@ -52,7 +33,7 @@ public sealed unsafe class CompactingNeuronMatrix : INeuronMatrix
         var inserted = new int[insert.Length];
         for (int i = 0; i < insert.Length; i++)
         {
-            if (_rowOfNeuron[insert[i]] >= 0)
+            if (RowOfNeuron[insert[i]] >= 0)
                 throw new InvalidOperationException($"neuron {insert[i]} is already resident");
             inserted[i] = insert[i];
         }
@@ -73,30 +54,26 @@ public sealed unsafe class CompactingNeuronMatrix : INeuronMatrix
             }
             else
             {
-                Buffer.MemoryCopy(_rows.Row(_rowOfNeuron[neuron]), next.Row(row), RowBytes, RowBytes);
+                Buffer.MemoryCopy(Storage.Row(RowOfNeuron[neuron]), next.Row(row), RowBytes, RowBytes);
                 copied += RowBytes;
             }
         }
         foreach (int neuron in Neurons)
-            _rowOfNeuron[neuron] = -1;
+            RowOfNeuron[neuron] = -1;
         for (int row = 0; row < order.Length; row++)
-            _rowOfNeuron[order[row]] = row;
-        _rows.Dispose();
-        _rows = next;
+            RowOfNeuron[order[row]] = row;
+        Storage.Dispose();
+        Storage = next;
         _neuronOfRow = order;
         Count = order.Length;
         return new MatrixUpdate(copied, next.Bytes, delete.Length, insert.Length);
     }
 
-    public void Clear()
+    public override void Clear()
     {
-        foreach (int neuron in Neurons)
-            _rowOfNeuron[neuron] = -1;
-        Count = 0;
+        base.Clear();
         _neuronOfRow = [];
-        _rows.Dispose();
-        _rows = new NativeRows(0, RowBytes);
+        Storage.Dispose();
+        Storage = new NativeRows(0, RowBytes);
     }
-
-    public void Dispose() => _rows.Dispose();
 }

@@ -4,7 +4,7 @@ namespace FlashBench.Core.Memory;
 
 /// <summary>An unmanaged, 64-byte aligned block of <c>rows × rowBytes</c> bytes, touched at allocation so
 /// that its page faults are paid when it is created (§3.3 preallocates for that reason).</summary>
-internal sealed unsafe class NativeRows : IDisposable
+public sealed unsafe class NativeRows : IDisposable
 {
     private byte* _pointer;
 
