@@ -41,12 +41,7 @@ public sealed class LatencyCommand : ISuiteExperiment
                 parse.GetValue(tokens), parse.GetValue(dram), parse.GetValue(layers), parse.GetValue(iterations), parse.GetValue(method))
                 with { TracePath = parse.GetValue(trace) };
             options.Validate();
-            using var cancellation = ConsoleCancellation.Create();
-            var run = RunDirectory.Create(parse.GetValue(outDir)!, RunDirectory.NewRunId(DateTime.UtcNow, "latency"));
-            Console.WriteLine($"results → {run.ResultsPath}");
-            LatencyExperiment.Run(options, run, cancellation.Token);
-            ReportStep.Generate(run);
-            return ExitCodes.Success;
+            return StandaloneRun.Execute(parse.GetValue(outDir)!, "latency", (run, token) => LatencyExperiment.Run(options, run, token));
         });
         return command;
     }

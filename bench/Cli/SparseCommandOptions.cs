@@ -40,12 +40,7 @@ public sealed class SparseCommandOptions
                 parse.GetValue(_model), parse.GetValue(_layers) ?? defaultLayers?.Invoke(profile), parse.GetValue(_precision), parse.GetValue(_trace), parse.GetValue(_window),
                 parse.GetValue(_budget), parse.GetValue(_threads), parse.GetValue(_tokens), parse.GetValue(_method), parse.GetValue(_verify));
             var preparation = prepare(settings);
-            using var cancellation = ConsoleCancellation.Create();
-            var run = RunDirectory.Create(parse.GetValue(_outDir)!, RunDirectory.NewRunId(DateTime.UtcNow, name));
-            Console.WriteLine($"results → {run.ResultsPath}");
-            SparseExperiment.Run(preparation, run, cancellation.Token, benchmarkType);
-            ReportStep.Generate(run);
-            return ExitCodes.Success;
+            return StandaloneRun.Execute(parse.GetValue(_outDir)!, name, (run, token) => SparseExperiment.Run(preparation, run, token, benchmarkType));
         });
         return command;
     }

@@ -38,12 +38,7 @@ public sealed class ThroughputCommand : ISuiteExperiment
             options = Override(options, parse.GetValue(methods), parse.GetValue(chunks), parse.GetValue(threads),
                 parse.GetValue(fileSize), parse.GetValue(iterations), parse.GetValue(iterationMs), parse.GetValue(verify));
             options.Validate();
-            using var cancellation = ConsoleCancellation.Create();
-            var run = RunDirectory.Create(parse.GetValue(outDir)!, RunDirectory.NewRunId(DateTime.UtcNow, "throughput"));
-            Console.WriteLine($"results → {run.ResultsPath}");
-            ThroughputExperiment.Run(options, run, cancellation.Token);
-            ReportStep.Generate(run);
-            return ExitCodes.Success;
+            return StandaloneRun.Execute(parse.GetValue(outDir)!, "throughput", (run, token) => ThroughputExperiment.Run(options, run, token));
         });
         return command;
     }
