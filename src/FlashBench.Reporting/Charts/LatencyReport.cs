@@ -62,6 +62,7 @@ public sealed class LatencyReport : IExperimentReport
             md.AppendLine($"- {note}");
         md.AppendLine();
 
+        var readmeTables = new Dictionary<string, string> { ["latency"] = breakdown.ToString() };
         if (table2.Count > 0)
         {
             var io = new MarkdownTable("model", "config", "DRAM GB", "flash→DRAM GB/token", "bytes/read", "GB/s", "curve GB/s", "I/O ms", "I/O ratio", "paper DRAM GB", "paper GB/token", "paper GB/s", "paper I/O ms", "paper ratio")
@@ -73,6 +74,7 @@ public sealed class LatencyReport : IExperimentReport
                     Opt(r.PaperDramGb, 1), Opt(r.PaperFlashToDramGb, 1), Opt(r.PaperThroughputGbps, 2), Opt(r.PaperIoMs, 0), Opt(r.PaperIoRatio, 3));
             }
             md.AppendLine("### Table 2 — I/O per token").AppendLine().AppendLine(io.ToString()).AppendLine();
+            readmeTables["table2"] = io.ToString();
             md.AppendLine("'curve GB/s' is the cold random-read throughput measured at the same read size; a row well above it was served by a cache below this VM, not by flash.").AppendLine();
             foreach (var warning in table2.SelectMany(r => r.MethodNote.Split("; ")).Where(n => n.StartsWith("WARNING", StringComparison.Ordinal)).Distinct())
                 md.AppendLine($"- {MarkdownText.Red(warning)}");
@@ -95,8 +97,7 @@ public sealed class LatencyReport : IExperimentReport
         if (projection.Count > 0)
             md.Append(ProjectionMarkdown(projection));
 
-        return new ReportSection("Per-token latency from flash (Tables 2 and 3)", md.ToString(), files, warm,
-            new Dictionary<string, string> { ["latency"] = breakdown.ToString() });
+        return new ReportSection("Per-token latency from flash (Tables 2 and 3)", md.ToString(), files, warm, readmeTables);
     }
 
     /// <summary>Total ms per token (whole model, extrapolated) over the generated sequence, one line per configuration.</summary>
