@@ -22,12 +22,17 @@ public static class MachineSummary
         Add(table, "memory", machine?["memory_bytes"] is JsonValue memory && memory.TryGetValue(out long bytes) ? Units.FormatBytes(bytes) : null);
         Add(table, "kernel", Text(machine, "kernel"));
         Add(table, "OS", Text(machine, "operating_system"));
+        var described = new HashSet<string>();
         foreach (var storage in Storages(root))
         {
-            Add(table, "storage", string.Join(", ", new[] { Text(storage, "device_model"), Text(storage, "device"), Text(storage, "file_system"), Text(storage, "mount_point") }
-                .Where(s => !string.IsNullOrEmpty(s))));
+            string device = string.Join(", ", new[] { Text(storage, "device_model"), Text(storage, "device"), Text(storage, "file_system"), Text(storage, "mount_point") }
+                .Where(s => !string.IsNullOrEmpty(s)));
+            if (!described.Add(device))
+                continue; // several data files on the same device
+            Add(table, "storage", device);
             if (storage["rotational"] is JsonValue rotational && rotational.TryGetValue(out bool spinning))
-                Add(table, "storage kind", spinning ? "rotational" : "solid state");
+                Add(table, "storage kind", spinning ? "rotational, as the kernel reports it (virtual disks often say so whatever backs them)" : "solid state");
+            Add(table, "read-ahead", Text(storage, "read_ahead_kb") is { } readAhead ? $"{readAhead} KiB" : null);
         }
         var git = root["git"] as JsonObject;
         if (git is not null)

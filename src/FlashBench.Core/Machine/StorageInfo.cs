@@ -1,7 +1,7 @@
 namespace FlashBench.Core.Machine;
 
-/// <summary>Where a data file lives: mount point, file system type, block device and its model (from /sys).</summary>
-public sealed record StorageInfo(string Path, string MountPoint, string FileSystem, string Device, string DeviceModel, bool? Rotational, int? LogicalBlockBytes, string? Scheduler)
+/// <summary>Where a data file lives: mount point, file system type, block device and its model, queue settings (from /sys).</summary>
+public sealed record StorageInfo(string Path, string MountPoint, string FileSystem, string Device, string DeviceModel, bool? Rotational, int? LogicalBlockBytes, string? Scheduler, int? ReadAheadKb)
 {
     public static StorageInfo For(string path)
     {
@@ -18,7 +18,9 @@ public sealed record StorageInfo(string Path, string MountPoint, string FileSyst
             ReadDeviceModel(sysBlock),
             ParseBool(Read(sysBlock, "queue/rotational")),
             int.TryParse(Read(sysBlock, "queue/logical_block_size"), out int lbs) ? lbs : null,
-            Read(sysBlock, "queue/scheduler"));
+            Read(sysBlock, "queue/scheduler"),
+            // mmap faults with MADV_NORMAL read around the page up to this much, which decides mmap-normal's cost
+            int.TryParse(Read(sysBlock, "queue/read_ahead_kb"), out int readAhead) ? readAhead : null);
     }
 
     private sealed record Mount(string Source, string MountPoint, string FileSystem);
