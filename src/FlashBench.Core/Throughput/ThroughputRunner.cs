@@ -21,7 +21,7 @@ public sealed class ThroughputRunner : IDisposable
     private readonly long _chunkCount;
     private int _iteration;
     private double _residentBefore = double.NaN;
-    private TimeSpan _elapsed;
+    private double _windowSeconds;
 
     public ThroughputRunner(TestFile file, ThroughputPoint point, ThroughputSettings settings)
     {
@@ -48,13 +48,16 @@ public sealed class ThroughputRunner : IDisposable
         return _residentBefore;
     }
 
-    /// <summary>The measured part: every thread reads random chunk-aligned chunks until the iteration's time is up.</summary>
+    /// <summary>The measured part: every thread reads random chunk-aligned chunks until the iteration's time is up;
+    /// bytes delivered inside that window, over the window, give the throughput.</summary>
     public long RunIteration()
     {
         int iteration = _iteration;
-        long deadline = Stopwatch.GetTimestamp() + (long)(_settings.IterationDuration.TotalSeconds * Stopwatch.Frequency);
-        _elapsed = _pool.Run(index => _workers[index].ReadUntil(_path, _file.Header, _chunkCount, deadline,
+        long start = Stopwatch.GetTimestamp();
+        long window = (long)(_settings.IterationDuration.TotalSeconds * Stopwatch.Frequency);
+        _pool.Run(index => _workers[index].ReadUntil(_path, _file.Header, _chunkCount, start, start + window,
             HashCode.Combine(_settings.Seed, iteration, index)));
+        _windowSeconds = window / (double)Stopwatch.Frequency;
         return _workers.Sum(w => w.Bytes);
     }
 
@@ -71,7 +74,7 @@ public sealed class ThroughputRunner : IDisposable
             Iteration = _iteration,
             Reads = _workers.Sum(w => w.Reads),
             BytesRead = _workers.Sum(w => w.Bytes),
-            Seconds = _elapsed.TotalSeconds,
+            Seconds = _windowSeconds,
             Latency = Summarise(merged),
             ResidentBefore = _residentBefore,
             ResidentAfter = PageCacheControl.ResidentFraction(_file.Path),
