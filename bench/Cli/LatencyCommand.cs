@@ -27,7 +27,7 @@ public sealed class LatencyCommand : ISuiteExperiment
         var dram = new Option<string?>("--dram-budget") { Description = "Hybrid's DRAM share of the model, 0.5 or 50% (default: the paper's, half; Phi-2 65%)" };
         var layers = new Option<string?>("--layers") { Description = "Layers run per model, evenly spaced (the rest extrapolated; default 2)" };
         var iterations = new Option<string?>("--iterations") { Description = "Measured iterations per case (default 1)" };
-        var trace = new Option<string?>("--trace") { Description = "Imported activation trace (flashbench-trace text format) instead of the synthetic one; one --model" };
+        var trace = new Option<string?>("--trace") { Description = "Imported activation trace (flashbench-trace text format) instead of the synthetic one; one --model. With FILE.hidden beside it (hidden states), the §3.1 predictor is fitted per layer: predictor_fit.csv" };
         var method = new Option<string?>("--method") { Description = $"Read method: {ReadMethods.NameList} (default: direct where O_DIRECT works, else buffered)" };
 
         var command = new Command("latency", "Per-token latency from flash with real reads and compute: Naive, Hybrid, +Predictor, +Windowing, All (paper Tables 2 and 3)")

@@ -3,6 +3,7 @@ using FlashBench.Bench.Benchmarks;
 using FlashBench.Core;
 using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Inference.Planning;
+using FlashBench.Core.Inference.Predictor;
 using FlashBench.Core.Inference.Projection;
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Inference.Weights;
@@ -17,13 +18,15 @@ namespace FlashBench.Bench.Experiments.Latency;
 
 /// <summary>Runs the per-token latency experiment (paper Tables 2 and 3) with BenchmarkDotNet: one case per
 /// model × configuration, one iteration = T generated tokens, cache cold. Writes tokens.csv (after every
-/// case), table2.csv, table3.csv, projection.csv, io_curve.csv and run.json's "latency" section.</summary>
+/// case), table2.csv, table3.csv, projection.csv, io_curve.csv, predictor.csv, predictor_fit.csv (imported trace
+/// with hidden states) and run.json's "latency" section.</summary>
 public static class LatencyExperiment
 {
     public static void Run(LatencyOptions options, RunDirectory run, CancellationToken cancellation)
     {
         var cases = new List<LatencyCase>();
         var predictorRows = new List<PredictorRow>();
+        List<PredictorFitRow>? fitRows = null;
         var models = new Dictionary<string, LatencyTables.ModelRun>();
         var shapes = new Dictionary<string, ModelShape>();
         ReadMethod? method = options.Method;
@@ -35,9 +38,17 @@ public static class LatencyExperiment
             // the sparse branch's files and trace cover the run's layers only: a copy of the shape with that many
             // layers, whose activity profile samples the full model's depths evenly (first and last included)
             var fileShape = shape.WithLayers(layers.Count);
-            var trace = options.TracePath is null
-                ? SyntheticTraceGenerator.Generate(fileShape, new SyntheticTraceOptions { Tokens = options.Tokens })
-                : ImportedTrace(options.TracePath, shape, layers, options.Tokens);
+            ActivationTrace trace;
+            if (options.TracePath is null)
+            {
+                trace = SyntheticTraceGenerator.Generate(fileShape, new SyntheticTraceOptions { Tokens = options.Tokens });
+            }
+            else
+            {
+                var (full, traceLayers) = ImportedTrace(options.TracePath, shape, layers, options.Tokens);
+                fitRows = FitPredictor(options.TracePath, full, shape, traceLayers, layers, cancellation);
+                trace = TraceSlice.Select(full, traceLayers, options.Tokens);
+            }
             Console.WriteLine($"{shape.Name}: layers {string.Join(',', layers)} of {shape.Layers}; weight files in {options.DataDirectory}");
             var attention = AttentionFile.Ensure(options.DataDirectory, shape, layers, SyntheticModel.DefaultSeed);
             var separate = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate);
@@ -57,6 +68,8 @@ public static class LatencyExperiment
             }
         }
         CsvFiles.Write(run.Result(PredictorRow.FileName), predictorRows);
+        if (fitRows is not null)
+            CsvFiles.Write(run.Result(PredictorFitRow.FileName), fitRows);
         var readMethod = method!.Value;
         if (!readMethod.BypassesPageCache())
             Console.WriteLine($"O_DIRECT refused here: reading with {readMethod.Name()}, weight files evicted before every token");
@@ -118,8 +131,9 @@ public static class LatencyExperiment
         }
     }
 
-    /// <summary>A real trace in the sparse branch's format: it must cover the model's layers (or just the run's) and d_ff.</summary>
-    private static ActivationTrace ImportedTrace(string path, ModelShape shape, IReadOnlyList<int> layers, int tokens)
+    /// <summary>A real trace in the sparse branch's format: it must cover the model's layers (or just the run's) and d_ff.
+    /// Returns the whole trace and, for each run layer, its layer index in the trace.</summary>
+    private static (ActivationTrace Trace, IReadOnlyList<int> TraceLayers) ImportedTrace(string path, ModelShape shape, IReadOnlyList<int> layers, int tokens)
     {
         var trace = TraceFile.Read(path);
         if (trace.NeuronsPerLayer != shape.DFf)
@@ -127,10 +141,39 @@ public static class LatencyExperiment
         if (trace.Tokens < tokens)
             throw new Cli.UsageException($"--trace: {path} has {trace.Tokens} tokens, --tokens asks for {tokens}");
         if (trace.Layers == shape.Layers)
-            return TraceSlice.Select(trace, layers, tokens);
+            return (trace, layers);
         if (trace.Layers == layers.Count)
-            return TraceSlice.Select(trace, Enumerable.Range(0, layers.Count).ToList(), tokens);
+            return (trace, Enumerable.Range(0, layers.Count).ToList());
         throw new Cli.UsageException($"--trace: {path} has {trace.Layers} layers; {shape.Name} has {shape.Layers} (or give one line per run layer: {layers.Count})");
+    }
+
+    /// <summary>Fits the §3.1 predictor of every run layer on the trace's hidden states (TRACE.hidden), all of the
+    /// trace's tokens, not just the run's; null (and one line saying why) when there is no hidden-state file.</summary>
+    private static List<PredictorFitRow>? FitPredictor(string tracePath, ActivationTrace trace, ModelShape shape,
+        IReadOnlyList<int> traceLayers, IReadOnlyList<int> modelLayers, CancellationToken cancellation)
+    {
+        string hiddenPath = HiddenStateFile.PathFor(tracePath);
+        if (!File.Exists(hiddenPath))
+        {
+            Console.WriteLine($"predictor fit skipped: no hidden states next to the trace ({hiddenPath} not found; format in docs/trace-format.md)");
+            return null;
+        }
+        TracePredictorFit.CheckMatches(HiddenStateFile.ReadHeader(hiddenPath), Path.GetFileName(hiddenPath), trace, shape.DModel);
+        var hidden = HiddenStateFile.Read(hiddenPath, traceLayers);
+        var (train, test) = TracePredictorFit.Split(trace.Tokens);
+        Console.WriteLine($"fitting the predictor on {Path.GetFileName(hiddenPath)}: {train} tokens to train, {test} held out, {modelLayers.Count} layer(s)");
+        if (train <= hidden.DModel)
+            Console.WriteLine($"  note: {train} training tokens ≤ d_model {hidden.DModel}: minimum-norm least squares, expect weak held-out quality (record more tokens)");
+        var rows = new List<PredictorFitRow>();
+        foreach (var fit in TracePredictorFit.Fit(trace, hidden, shape, traceLayers, modelLayers))
+        {
+            string capped = fit.RankCapped ? $" (rank {fit.RequestedRank} capped at min(d_model, d_ff, train tokens − 1))" : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  predictor layer {fit.Layer}: rank {fit.Rank}{capped}  precision {fit.Quality.Precision:0.000}  recall {fit.Quality.Recall:0.000}  over-prediction {fit.Quality.OverPrediction:0.00}x"));
+            rows.Add(PredictorFitRow.From(shape.Name, fit, trace.Source));
+            cancellation.ThrowIfCancellationRequested();
+        }
+        return rows;
     }
 
     private static List<TokenRow> AllRows(LatencyPlan plan) =>

@@ -3,6 +3,7 @@ using System.Text;
 using FlashBench.Core.Inference.Projection;
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Results;
+using FlashBench.Core.Sparsity;
 using FlashBench.Reporting.Markdown;
 using ScottPlot;
 
@@ -10,7 +11,8 @@ namespace FlashBench.Reporting.Charts;
 
 /// <summary>table3.csv, table2.csv, tokens.csv, projection.csv → paper Tables 2 and 3 beside this machine's
 /// figures: stacked I/O / memory / compute bars per configuration and model (paper hatched beside measured),
-/// Table 2's I/O ratios to Naive, latency per token over the generated sequence, and the tokens/s projection.</summary>
+/// Table 2's I/O ratios to Naive, latency per token over the generated sequence, the tokens/s projection and, with an
+/// imported trace's hidden states, the fitted predictor's held-out precision and recall (predictor_fit.csv).</summary>
 public sealed class LatencyReport : IExperimentReport
 {
     public string Experiment => "latency";
@@ -97,6 +99,9 @@ public sealed class LatencyReport : IExperimentReport
         if (projection.Count > 0)
             md.Append(ProjectionMarkdown(projection));
 
+        if (File.Exists(run.Result(PredictorFitRow.FileName)))
+            md.Append(PredictorFitMarkdown(CsvFiles.Read<PredictorFitRow>(run.Result(PredictorFitRow.FileName))));
+
         return new ReportSection("Per-token latency from flash (Tables 2 and 3)", md.ToString(), files, warm, readmeTables);
     }
 
@@ -142,6 +147,33 @@ public sealed class LatencyReport : IExperimentReport
         md.AppendLine(table.ToString()).AppendLine();
         if (rows.FirstOrDefault() is { } first)
             md.AppendLine($"Basis: {first.Basis}").AppendLine();
+        return md.ToString();
+    }
+
+    /// <summary>predictor_fit.csv: the §3.1 predictor fitted on the imported trace's hidden states, held-out quality per layer.</summary>
+    private static string PredictorFitMarkdown(IReadOnlyList<PredictorFitRow> rows)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("### Low-rank predictor fitted on the trace's hidden states (§3.1)").AppendLine();
+        if (rows.Count == 0)
+            return md.AppendLine("predictor_fit.csv has no rows.").AppendLine().ToString();
+        var paper = new SyntheticTraceOptions();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Fitted per layer on the first {rows[0].TrainTokens} tokens, evaluated on the last {rows[0].TestTokens} ({rows[0].Method}; trace {rows[0].Source}). "
+            + $"Paper (OPT 6.7B, §3.1): about {paper.FalseNegativeRate:0%} false negatives (recall ≈ {1 - paper.FalseNegativeRate:0.00}) at about {paper.OverPrediction:0}× over-prediction."))
+            .AppendLine();
+        var table = new MarkdownTable("model", "layer", "rank", "train tokens", "test tokens", "precision", "recall", "false negatives", "over-prediction")
+            .AlignRight(1, 2, 3, 4, 5, 6, 7, 8);
+        foreach (var r in rows)
+        {
+            string rank = r.Rank < r.RequestedRank
+                ? string.Create(CultureInfo.InvariantCulture, $"{r.Rank} (capped from {r.RequestedRank})")
+                : r.Rank.ToString(CultureInfo.InvariantCulture);
+            table.AddRow(r.Model, r.Layer.ToString(CultureInfo.InvariantCulture), rank, r.TrainTokens.ToString(CultureInfo.InvariantCulture),
+                r.TestTokens.ToString(CultureInfo.InvariantCulture), MarkdownText.Number(r.Precision, 3), MarkdownText.Number(r.Recall, 3),
+                MarkdownText.Number(100 * (1 - r.Recall), 1) + " %", MarkdownText.Number(r.OverPrediction, 2) + "×");
+        }
+        md.AppendLine(table.ToString()).AppendLine();
         return md.ToString();
     }
 

@@ -8,6 +8,9 @@ public sealed record PredictionQuality(long TruePositives, long FalsePositives, 
 
     public double Recall => TruePositives + FalseNegatives == 0 ? 1 : TruePositives / (double)(TruePositives + FalseNegatives);
 
+    /// <summary>|predicted| / |active| summed over tokens (the paper's OPT predictor: about 3×); NaN with nothing active.</summary>
+    public double OverPrediction => TruePositives + FalseNegatives == 0 ? double.NaN : (TruePositives + FalsePositives) / (double)(TruePositives + FalseNegatives);
+
     public static PredictionQuality Of(IEnumerable<(IReadOnlyCollection<int> Predicted, IReadOnlyCollection<int> Actual)> tokens)
     {
         long tp = 0, fp = 0, fn = 0;
