@@ -5,7 +5,7 @@ using Microsoft.Win32.SafeHandles;
 namespace FlashBench.Core.Native;
 
 /// <summary>A file descriptor opened with libc <c>open</c>, so that O_DIRECT really reaches the kernel
-/// (.NET's <c>(FileOptions)0x20000000</c> is silently ignored on Linux).</summary>
+/// (the undocumented O_DIRECT bit of .NET FileOptions is silently ignored on Linux).</summary>
 public sealed class UnixFileHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
     private UnixFileHandle() : base(ownsHandle: true) { }
