@@ -40,7 +40,12 @@ public static class ReadMethods
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
+    /// <summary>Reads go straight to the device (O_DIRECT / F_NOCACHE): nothing to evict, and pages found in the
+    /// cache afterwards mean the file system fell back to buffered I/O.</summary>
     public static bool BypassesPageCache(this ReadMethod method) => method == ReadMethod.Direct;
+
+    /// <summary>Offsets, lengths and buffers must be aligned to the device's logical block (O_DIRECT).</summary>
+    public static bool NeedsAlignment(this ReadMethod method) => method.BypassesPageCache();
 
     public static bool TryParse(string text, out ReadMethod method)
     {
