@@ -14,6 +14,8 @@ public sealed class ThroughputRow
     [Name("read_path")] public string ReadPath { get; set; } = "";
     [Name("chunk_bytes")] public int ChunkBytes { get; set; }
     [Name("threads")] public int Threads { get; set; }
+    /// <summary>The pass over the grid (each pass visits the points in a fresh shuffled order); the replicate of a point.</summary>
+    [Name("pass"), Optional] public int Pass { get; set; }
     [Name("iteration")] public int Iteration { get; set; }
     [Name("reads")] public long Reads { get; set; }
     [Name("bytes_read")] public long BytesRead { get; set; }
@@ -28,6 +30,17 @@ public sealed class ThroughputRow
     [Name("resident_after")] public double ResidentAfter { get; set; }
     [Name("cache")] public string Cache { get; set; } = "";
     [Name("verify_failures")] public long VerifyFailures { get; set; }
+    /// <summary>Bytes the block device under the file read during the iteration (kernel per-device counters);
+    /// empty when no counter could be read for the file's device.</summary>
+    [Name("device_bytes"), Optional] public long? DeviceBytes { get; set; }
+    /// <summary>Bytes of this iteration's reads that an earlier read of the same run had already read.</summary>
+    [Name("reread_bytes"), Optional] public long RereadBytes { get; set; }
+    /// <summary>Empty when the row is a flash figure; otherwise why it is left out of medians, curves and charts
+    /// (e.g. O_DIRECT left pages in the cache: the file system fell back to buffered I/O).</summary>
+    [Name("excluded"), Optional] public string Excluded { get; set; } = "";
+    /// <summary>A reference that does not change between commits, measured at the same point and file right beside
+    /// this iteration (fio, psync, direct=1): the comparer divides the device's drift out with it. Empty when none ran.</summary>
+    [Name("reference_mb_s"), Optional] public double? ReferenceMBps { get; set; }
 
     public static ThroughputRow From(IterationMeasurement m) => new()
     {
