@@ -10,6 +10,9 @@ public static class RunInfo
 {
     public const string FileName = "run.json";
 
+    /// <summary>Root key written when every experiment of the run finished; a run.json without it is a partial run.</summary>
+    public const string CompletedKey = "completed_utc";
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
@@ -38,6 +41,17 @@ public static class RunInfo
         root["experiments"] = experiments;
         AtomicFile.WriteAllText(path, root.ToJsonString(Options));
     }
+
+    /// <summary>Marks the run complete (see <see cref="CompletedKey"/>); the last thing a run writes before its report.</summary>
+    public static void MarkCompleted(RunDirectory run)
+    {
+        string path = run.Result(FileName);
+        JsonObject root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? new JsonObject() : new JsonObject();
+        root[CompletedKey] = DateTime.UtcNow.ToString("O");
+        AtomicFile.WriteAllText(path, root.ToJsonString(Options));
+    }
+
+    public static bool IsCompleted(JsonObject runInfo) => runInfo.ContainsKey(CompletedKey);
 
     /// <summary>The whole run.json, or null when the run has none.</summary>
     public static JsonObject? Load(string resultsPath)
