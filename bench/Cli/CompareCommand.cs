@@ -9,8 +9,6 @@ namespace FlashBench.Bench.Cli;
 /// Either side may list several run directories separated by commas (rounds of one build); their samples are pooled.</summary>
 public sealed class CompareCommand : ICliCommand
 {
-    public int Order => 910;
-
     public Command Build()
     {
         var baseRuns = new Argument<string>("base-run-dir") { Description = "Baseline run directory (or several, comma-separated: rounds, pooled)" };

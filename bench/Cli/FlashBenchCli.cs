@@ -1,34 +1,29 @@
 using System.CommandLine;
 using System.Reflection;
+using FlashBench.Bench.Experiments.Throughput;
+using FlashBench.Bench.Hosting;
 using FlashBench.Core.Results;
 
 namespace FlashBench.Bench.Cli;
 
-/// <summary>The flashbench command line: sub-commands are the <see cref="ICliCommand"/> types of this
-/// assembly; no arguments runs the default suite (every <see cref="ISuiteExperiment"/>, then the report).
+/// <summary>The flashbench command line: one command per experiment of <see cref="ExperimentCatalog"/>, then the commands
+/// that work on existing runs; no command runs the default suite (every experiment, then the report).
 /// Bad input is one line on stderr and exit code 2; no stack traces.</summary>
 public static class FlashBenchCli
 {
+    private static readonly ICliCommand[] RunTools =
+        [new ReportCommand(), new FioCrossCheckCommand(), new CompareCommand()];
+
     public static int Run(string[] args)
     {
-        var commands = DiscoverCommands();
         var root = new RootCommand("FlashBench: reproduces the measurements of \"LLM in a flash\" (arXiv 2312.11514) on this machine's storage.");
-        var quick = CommonOptions.Quick();
-        var full = CommonOptions.Full();
-        var dataDir = CommonOptions.DataDirectory();
-        var outDir = CommonOptions.ResultsDirectory();
-        root.Options.Add(quick);
-        root.Options.Add(full);
-        root.Options.Add(dataDir);
-        root.Options.Add(outDir);
-        foreach (var command in commands)
-            root.Subcommands.Add(command.Build());
-        root.SetAction(parse => DefaultSuite.Run(
-            commands.OfType<ISuiteExperiment>().ToList(),
-            Profiles.From(parse.GetValue(quick), parse.GetValue(full)),
-            parse.GetValue(dataDir)!,
-            parse.GetValue(outDir)!));
-
+        var common = new CommonOptions();
+        common.AddTo(root);
+        foreach (var experiment in ExperimentCatalog.All)
+            root.Subcommands.Add(experiment.BuildCommand());
+        foreach (var tool in RunTools)
+            root.Subcommands.Add(tool.Build());
+        root.SetAction(parse => ExperimentHost.RunSuite(ExperimentCatalog.All, common.Settings(parse)));
         return Invoke(root, args);
     }
 
@@ -68,11 +63,4 @@ public static class FlashBenchCli
 
     private static bool IsBadInput(Exception e) => Unwrap(e) is UsageException or DirectoryNotFoundException
         or FileNotFoundException or CsvFormatException or InvalidDataException;
-
-    private static List<ICliCommand> DiscoverCommands() =>
-        typeof(FlashBenchCli).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliCommand).IsAssignableFrom(t))
-            .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-            .OrderBy(c => c.Order)
-            .ToList();
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FlashBench.Bench.Hosting;
 using FlashBench.Core.Results;
 using FlashBench.Reporting.Readme;
 
@@ -8,8 +9,6 @@ namespace FlashBench.Bench.Cli;
 /// with --readme, also splices the run's tables into the README's flashbench markers.</summary>
 public sealed class ReportCommand : ICliCommand
 {
-    public int Order => 900;
-
     public Command Build()
     {
         var runDirectory = new Argument<string>("run-dir") { Description = "A results/<run-id> folder" };
@@ -20,11 +19,7 @@ public sealed class ReportCommand : ICliCommand
         command.SetAction(parse =>
         {
             var run = RunDirectory.Open(parse.GetValue(runDirectory)!);
-            var report = Reporting.ReportGenerator.Generate(run);
-            foreach (string note in report.Notes)
-                Console.WriteLine($"report: {note}");
-            Console.WriteLine($"report: {report.ChartFiles.Count} chart files in {run.PlotsPath}");
-            Console.WriteLine($"report: {report.MarkdownPath}");
+            var report = ExperimentHost.Report(run);
             if (parse.GetValue(readme) is { } readmePath)
             {
                 var update = ReadmeUpdate.ApplyToFile(readmePath, report.Tables ?? new Dictionary<string, string>());

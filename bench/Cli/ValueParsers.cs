@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlashBench.Core;
+using FlashBench.Core.ReadPaths;
 
 namespace FlashBench.Bench.Cli;
 
@@ -37,5 +38,23 @@ public static class ValueParsers
             int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 && value <= max
                 ? value
                 : throw new UsageException($"{option}: '{item}' is not a whole number from 1 to {max}")).Distinct().Order().ToList();
+    }
+
+    /// <summary>One read method by name.</summary>
+    public static ReadMethod Method(string text, string option) =>
+        ReadMethods.TryParse(text, out var method) ? method : throw new UsageException($"{option}: unknown read method '{text}' (known: {ReadMethods.NameList})");
+
+    /// <summary>Read methods, comma-separated, each once.</summary>
+    public static IReadOnlyList<ReadMethod> Methods(string text, string option)
+    {
+        var methods = Split(text).Select(name => Method(name, option)).Distinct().ToList();
+        return methods.Count > 0 ? methods : throw new UsageException($"{option}: no method given");
+    }
+
+    /// <summary>Exactly one whole number from 1 to <paramref name="max"/>.</summary>
+    public static int One(string text, string option, int max)
+    {
+        var values = PositiveInts(text, option, max);
+        return values.Count == 1 ? values[0] : throw new UsageException($"{option}: give one number, not '{text}'");
     }
 }

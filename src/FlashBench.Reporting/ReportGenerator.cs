@@ -5,24 +5,29 @@ using FlashBench.Reporting.Markdown;
 namespace FlashBench.Reporting;
 
 /// <summary>Builds every experiment's charts for a run and writes results/&lt;run-id&gt;/REPORT.md: the machine,
-/// then one section per experiment with data (in <see cref="IExperimentReport.Order"/>), then the experiments
-/// skipped for lack of data. Charts are linked by paths relative to the results folder.</summary>
+/// then one section per report with data (in the experiments' order; a report shared by several experiments once),
+/// then the experiments skipped for lack of data. Charts are linked by paths relative to the results folder.
+/// A folder that is not a run (no run.json and no experiment's result file) is refused before anything is written.</summary>
 public static class ReportGenerator
 {
     public const string FileName = "REPORT.md";
 
-    public static ReportResult Generate(RunDirectory run)
+    public static ReportResult Generate(RunDirectory run, IReadOnlyList<ExperimentReports> experiments)
     {
         if (!Directory.Exists(run.ResultsPath))
             throw new DirectoryNotFoundException($"run directory not found: {run.ResultsPath}");
-        var sections = new List<(IExperimentReport Report, ReportSection Section)>();
+        if (!File.Exists(run.Result(RunInfo.FileName)) && !experiments.Any(e => File.Exists(run.Result(e.CsvFileName))))
+            throw new InvalidDataException($"{run.ResultsPath} is not a FlashBench run: it has no {RunInfo.FileName} and no result file ({string.Join(", ", experiments.Select(e => e.CsvFileName).Distinct())})");
+        var sections = new List<ReportSection>();
         var skipped = new List<string>();
-        foreach (var report in Discover())
+        var built = new HashSet<Type>();
+        foreach (var experiment in experiments)
         {
-            if (report.HasData(run))
-                sections.Add((report, report.Build(run)));
-            else
-                skipped.Add(report.Experiment);
+            var withData = experiment.Reports.Where(r => r.HasData(run)).ToList();
+            if (withData.Count == 0)
+                skipped.Add(experiment.Experiment);
+            foreach (var report in withData.Where(r => built.Add(r.GetType())))
+                sections.Add(report.Build(run));
         }
 
         string machine = MachineSummary.Table(run);
@@ -30,11 +35,11 @@ public static class ReportGenerator
         md.Append($"# FlashBench report — {run.RunId}\n\n")
           .Append("Reproduces measurements of ").Append(Paper.PaperSource.Citation).Append(" on this machine's own storage.\n\n")
           .Append("## Machine\n\n").Append(machine).Append('\n');
-        foreach (var (report, section) in sections)
+        foreach (var section in sections)
         {
             md.Append($"## {section.Title}\n\n");
-            if (section.Warm && !section.Markdown.Contains("color:red", StringComparison.Ordinal))
-                md.Append(MarkdownText.Red(MarkdownText.WarmWarning)).Append("\n\n");
+            if (section.Warm)
+                md.Append(MarkdownText.Red(section.WarmDetail is null ? MarkdownText.WarmWarning : $"{MarkdownText.WarmWarning} {section.WarmDetail}")).Append("\n\n");
             md.Append(section.Markdown.TrimEnd()).Append("\n\n");
         }
         if (skipped.Count > 0)
@@ -47,19 +52,12 @@ public static class ReportGenerator
         AtomicFile.WriteAllText(path, md.ToString());
 
         var tables = new Dictionary<string, string> { ["machine"] = machine };
-        foreach (var (_, section) in sections)
+        foreach (var section in sections)
             foreach (var (name, table) in section.Tables ?? new Dictionary<string, string>())
                 tables[name] = table;
-        return new ReportResult(path, sections.SelectMany(s => s.Section.ChartFiles).ToList(),
+        return new ReportResult(path, sections.SelectMany(s => s.ChartFiles).ToList(),
             skipped.Select(e => $"{e}: skipped (no data)").ToList(), tables);
     }
-
-    public static IReadOnlyList<IExperimentReport> Discover() =>
-        typeof(ReportGenerator).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IExperimentReport).IsAssignableFrom(t))
-            .Select(t => (IExperimentReport)Activator.CreateInstance(t)!)
-            .OrderBy(r => r.Order)
-            .ToList();
 }
 
 /// <summary><paramref name="Tables"/>: every named Markdown table the run produced (see <see cref="ReportSection.Tables"/>),

@@ -1,5 +1,6 @@
 using System.Globalization;
-using FlashBench.Bench.Benchmarks;
+using FlashBench.Bench.Cli;
+using FlashBench.Bench.Hosting;
 using FlashBench.Core;
 using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Inference.Planning;
@@ -13,17 +14,46 @@ using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
 using FlashBench.Core.Sparsity;
 using FlashBench.Core.Weights;
+using FlashBench.Reporting;
+using FlashBench.Reporting.Charts;
 
 namespace FlashBench.Bench.Experiments.Latency;
 
-/// <summary>Runs the per-token latency experiment (paper Tables 2 and 3) with BenchmarkDotNet: one case per
-/// model × configuration, one iteration = T generated tokens, cache cold. Writes tokens.csv (after every
-/// case), table2.csv, table3.csv, projection.csv, io_curve.csv, predictor.csv, predictor_fit.csv (imported trace
-/// with hidden states) and run.json's "latency" section.</summary>
-public static class LatencyExperiment
+/// <summary>`latency`: per-token inference from flash with real reads and compute (paper Tables 2 and 3): one case per
+/// model × configuration, one iteration = T generated tokens, cache cold. Writes tokens.csv (after every case),
+/// table2.csv, table3.csv, projection.csv, io_curve.csv, predictor.csv, predictor_fit.csv (imported trace with hidden
+/// states) and its run.json section.</summary>
+public sealed class LatencyExperiment : Experiment<LatencyOptions>
 {
-    public static void Run(LatencyOptions options, RunDirectory run, CancellationToken cancellation)
+    public override string Name => "latency";
+
+    public override string Description =>
+        "Per-token latency from flash with real reads and compute: Naive, Hybrid, +Predictor, +Windowing, All (paper Tables 2 and 3)";
+
+    public override int Order => 30;
+
+    public override Type RowType => typeof(TokenRow);
+
+    public override string CsvFileName => TokenRow.FileName;
+
+    public override Type BenchmarkType => typeof(TokenLatencyBenchmark);
+
+    public override IReadOnlyList<IExperimentReport> Reports { get; } = [new LatencyReport()];
+
+    public override LatencyOptions Defaults(Profile profile, string dataDirectory) => LatencyOptions.ForProfile(profile, dataDirectory);
+
+    protected override IOptionBinder<LatencyOptions> CreateBinder() => new LatencyOptions.Binder();
+
+    public override Action<ExperimentContext> Prepare(LatencyOptions options)
     {
+        options.Validate();
+        return context => Measure(options, context);
+    }
+
+    private void Measure(LatencyOptions options, ExperimentContext context)
+    {
+        var run = context.Run;
+        var cancellation = context.Cancellation;
         var cases = new List<LatencyCase>();
         var predictorRows = new List<PredictorRow>();
         List<PredictorFitRow>? fitRows = null;
@@ -74,35 +104,15 @@ public static class LatencyExperiment
         if (!readMethod.BypassesPageCache())
             Console.WriteLine($"O_DIRECT refused here: reading with {readMethod.Name()}, weight files evicted before every token");
 
-        string tokensPath = run.Result(TokenRow.FileName);
-        LatencyPlan? plan = null;
-        plan = new LatencyPlan(cases, options.Iterations, finished =>
-        {
-            CsvFiles.Write(tokensPath, AllRows(plan!));
-            Print(finished, LatencyRows.From(finished, plan!.Measured(finished)).ToList());
-            cancellation.ThrowIfCancellationRequested();
-        });
-
-        RecordRunInfo(options, run, cases, readMethod);
+        var plan = new LatencyPlan(cases, options.Iterations, options.Warmups);
+        RecordRunInfo(options, context, cases, readMethod);
         WarmUp(options, readMethod);
         Console.WriteLine($"measuring {cases.Count} cases × {options.Iterations} iteration(s) of {options.Tokens} tokens ({readMethod.Name()}, {options.Threads} reader threads)");
-        TokenLatencyBenchmark.Plan = plan;
-        try
-        {
-            var config = ColdIoConfig.Create(Path.Combine(run.ResultsPath, "bdn-latency"), options.Iterations, options.Warmups);
-            BenchmarkSession.Run(typeof(TokenLatencyBenchmark), config);
-        }
-        finally
-        {
-            TokenLatencyBenchmark.Plan = null;
-        }
-
-        var rows = AllRows(plan);
-        CsvFiles.Write(tokensPath, rows);
+        var rows = context.Measure<LatencyPlan, TokenRow>(this, plan);
         var (table2, table3) = LatencyTables.Build(rows, models);
         CsvFiles.Write(run.Result(Table2Row.FileName), table2);
         CsvFiles.Write(run.Result(Table3Row.FileName), table3);
-        WriteProjection(options, run, rows, shapes, table2, readMethod, cancellation);
+        WriteProjection(options, context, rows, shapes, table2, readMethod);
         PrintTable3(table3);
     }
 
@@ -137,14 +147,14 @@ public static class LatencyExperiment
     {
         var trace = TraceFile.Read(path);
         if (trace.NeuronsPerLayer != shape.DFf)
-            throw new Cli.UsageException($"--trace: {path} has {trace.NeuronsPerLayer} neurons per layer, {shape.Name} has d_ff {shape.DFf}");
+            throw new UsageException($"--trace: {path} has {trace.NeuronsPerLayer} neurons per layer, {shape.Name} has d_ff {shape.DFf}");
         if (trace.Tokens < tokens)
-            throw new Cli.UsageException($"--trace: {path} has {trace.Tokens} tokens, --tokens asks for {tokens}");
+            throw new UsageException($"--trace: {path} has {trace.Tokens} tokens, --tokens asks for {tokens}");
         if (trace.Layers == shape.Layers)
             return (trace, layers);
         if (trace.Layers == layers.Count)
             return (trace, Enumerable.Range(0, layers.Count).ToList());
-        throw new Cli.UsageException($"--trace: {path} has {trace.Layers} layers; {shape.Name} has {shape.Layers} (or give one line per run layer: {layers.Count})");
+        throw new UsageException($"--trace: {path} has {trace.Layers} layers; {shape.Name} has {shape.Layers} (or give one line per run layer: {layers.Count})");
     }
 
     /// <summary>Fits the §3.1 predictor of every run layer on the trace's hidden states (TRACE.hidden), all of the
@@ -176,9 +186,6 @@ public static class LatencyExperiment
         return rows;
     }
 
-    private static List<TokenRow> AllRows(LatencyPlan plan) =>
-        plan.Cases.SelectMany(c => LatencyRows.From(c, plan.Measured(c))).ToList();
-
     private static string Note(LatencyOptions options, ModelShape shape, IReadOnlyList<int> layers, string traceSource)
     {
         string measured = layers.Count == shape.Layers
@@ -190,9 +197,10 @@ public static class LatencyExperiment
         return $"{scaled}; {measured}; synthetic fp16 weights, fp32 accumulation, single compute thread; trace {traceSource}{(options.TracePath is null ? " (sparse branch synthetic, calibrated to OPT 6.7B §3.1)" : " (imported)")}";
     }
 
-    private static void WriteProjection(LatencyOptions options, RunDirectory run, IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelShape> shapes,
-        IReadOnlyList<Table2Row> table2, ReadMethod method, CancellationToken cancellation)
+    private static void WriteProjection(LatencyOptions options, ExperimentContext context, IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelShape> shapes,
+        IReadOnlyList<Table2Row> table2, ReadMethod method)
     {
+        var run = context.Run;
         MeasuredRates rates;
         try
         {
@@ -203,11 +211,11 @@ public static class LatencyExperiment
             Console.WriteLine($"projection skipped: {e.Message}");
             return;
         }
-        bool measure = options.Profile != Cli.Profile.Quick;
-        var curve = IoCurveSource.Load(run, method, measure, options.DataDirectory, table2, cancellation);
+        bool measure = context.Profile != Profile.Quick;
+        var curve = IoCurveSource.Load(run, method, measure, options.DataDirectory, table2, context.Cancellation);
         if (measure || File.Exists(run.Result(ThroughputRow.FileName)))
             CheckAgainstCurve(run, table2, curve);
-        CsvFiles.Write(run.Result("io_curve.csv"), curve.Points.Select(p => new IoCurvePoint { ChunkBytes = p.ChunkBytes, ThroughputGbps = p.Gbps, Source = curve.Source }));
+        CsvFiles.Write(run.Result(IoCurvePoint.FileName), curve.Points.Select(p => new IoCurvePoint { ChunkBytes = p.ChunkBytes, ThroughputGbps = p.Gbps, Source = curve.Source }));
         var projection = TokensPerSecondProjection.Project([.. ModelShapes.PaperModels, TokensPerSecondProjection.Apple3B],
             [Precision.Fp16, Precision.Int8, Precision.Int4, Precision.Palettized3_5], curve, rates).ToList();
         CsvFiles.Write(run.Result(ProjectionRow.FileName), projection);
@@ -236,12 +244,11 @@ public static class LatencyExperiment
         CsvFiles.Write(run.Result(Table2Row.FileName), table2);
     }
 
-    private static void RecordRunInfo(LatencyOptions options, RunDirectory run, IReadOnlyList<LatencyCase> cases, ReadMethod method)
+    private void RecordRunInfo(LatencyOptions options, ExperimentContext context, IReadOnlyList<LatencyCase> cases, ReadMethod method)
     {
         var first = cases[0].Setup;
-        RunInfo.Record(run, "latency", new
+        context.Record(this, new
         {
-            profile = options.Profile.ToString().ToLowerInvariant(),
             models = cases.Select(c => c.Model).Distinct(),
             configs = options.Configs.Select(c => c.Name()),
             tokens = options.Tokens,
@@ -258,16 +265,7 @@ public static class LatencyExperiment
             weight_files = cases.SelectMany(c => c.Setup.Files).Distinct(),
             trace = cases.Select(c => c.Setup.Trace.Source).Distinct(),
             compute = "single thread, fp16 weights widened to fp32 per row (System.Numerics.Tensors), fp32 accumulation",
-        }, ColdIoConfig.BenchmarkDotNetVersion, options.Profile.ToString().ToLowerInvariant());
-    }
-
-    private static void Print(LatencyCase finished, IReadOnlyList<TokenRow> rows)
-    {
-        var summary = ConfigSummary.From(rows).FirstOrDefault();
-        if (summary is null)
-            return;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {finished.Key,-28} I/O {summary.Io.Mean,9:0.0}  mem {summary.Memory.Mean,7:0.0}  compute {summary.Compute.Mean,8:0.0}  total {summary.Total.Mean,9:0.0} ms/token  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}"));
+        });
     }
 
     private static void PrintTable3(IReadOnlyList<Table3Row> table3)
@@ -279,12 +277,4 @@ public static class LatencyExperiment
                 $"{r.Model,-21} {r.Config,-10} {r.IoMs,8:0.0} {r.MemoryMs,8:0.0} {r.ComputeMs,8:0.0} {r.TotalMs,9:0.0} {r.TotalRatio,6:0.000} | {r.PaperTotalMs,11:0} {r.PaperTotalRatio,6:0.000}"));
         }
     }
-}
-
-/// <summary>One point of io_curve.csv: the throughput the projection used for a read size.</summary>
-public sealed class IoCurvePoint
-{
-    [CsvHelper.Configuration.Attributes.Name("chunk_bytes")] public long ChunkBytes { get; set; }
-    [CsvHelper.Configuration.Attributes.Name("throughput_gb_s")] public double ThroughputGbps { get; set; }
-    [CsvHelper.Configuration.Attributes.Name("source")] public string Source { get; set; } = "";
 }

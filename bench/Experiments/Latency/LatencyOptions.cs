@@ -1,4 +1,7 @@
+using System.CommandLine;
+using System.Globalization;
 using FlashBench.Bench.Cli;
+using FlashBench.Bench.Hosting;
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Models;
 using FlashBench.Core.ReadPaths;
@@ -8,7 +11,6 @@ namespace FlashBench.Bench.Experiments.Latency;
 /// <summary>The validated settings of one latency run: the profile's defaults, overridden by options.</summary>
 public sealed record LatencyOptions
 {
-    public required Profile Profile { get; init; }
     public required IReadOnlyList<ModelShape> Models { get; init; }
     public required IReadOnlyList<InferenceConfig> Configs { get; init; }
     public required int Tokens { get; init; }
@@ -35,17 +37,17 @@ public sealed record LatencyOptions
     {
         Profile.Quick => new()
         {
-            Profile = profile, Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
+            Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
             Tokens = 10, LayerSample = 2, WidthDivisor = 4, Iterations = 1, Warmups = 0, DataDirectory = dataDirectory,
         },
         Profile.Standard => new()
         {
-            Profile = profile, Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
+            Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
             Tokens = 12, LayerSample = 2, WidthDivisor = 1, Iterations = 1, Warmups = 0, DataDirectory = dataDirectory,
         },
         _ => new()
         {
-            Profile = profile, Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
+            Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
             Tokens = 48, LayerSample = 4, WidthDivisor = 1, Iterations = 1, Warmups = 0, DataDirectory = dataDirectory,
         },
     };
@@ -99,9 +101,65 @@ public sealed record LatencyOptions
             throw new UsageException("--trace: give exactly one --model with an imported trace");
         if (TracePath is not null && !File.Exists(TracePath))
             throw new UsageException($"--trace: file not found: {TracePath}");
-        string full = Path.GetFullPath(DataDirectory);
-        string? parent = Path.GetDirectoryName(full.TrimEnd('/'));
-        if (!Directory.Exists(full) && (parent is null || !Directory.Exists(parent)))
-            throw new UsageException($"--data-dir: the folder containing {DataDirectory} does not exist");
+    }
+
+    /// <summary>The latency command's own options.</summary>
+    public sealed class Binder : IOptionBinder<LatencyOptions>
+    {
+        private readonly Option<string?> _models = new("--model") { Description = $"Models, comma-separated: {string.Join(", ", ModelShapes.PaperModels.Select(m => m.Name))} (default: all five)" };
+        private readonly Option<string?> _configs = new("--config") { Description = $"Configurations, comma-separated: {InferenceConfigs.NameList} (default: all)" };
+        private readonly Option<string?> _tokens = new("--tokens") { Description = "Tokens generated per iteration (more than the window k; default 10 quick, 12 standard)" };
+        private readonly Option<string?> _dram = new("--dram-budget") { Description = "Hybrid's DRAM share of the model, 0.5 or 50% (default: the paper's, half; Phi-2 65%)" };
+        private readonly Option<string?> _layers = new("--layers") { Description = "Layers run per model, evenly spaced (the rest extrapolated; default 2)" };
+        private readonly Option<string?> _iterations = new("--iterations") { Description = "Measured iterations per case (default 1)" };
+        private readonly Option<string?> _trace = new("--trace") { Description = "Imported activation trace (flashbench-trace text format) instead of the synthetic one; one --model. With FILE.hidden beside it (hidden states), the §3.1 predictor is fitted per layer: predictor_fit.csv" };
+        private readonly Option<string?> _method = new("--method") { Description = $"Read method: {ReadMethods.NameList} (default: direct where O_DIRECT works, else buffered)" };
+
+        public IEnumerable<Option> Options => [_models, _configs, _tokens, _dram, _layers, _iterations, _method, _trace];
+
+        public LatencyOptions Apply(LatencyOptions options, ParseResult parse)
+        {
+            if (parse.GetValue(_models) is { } models)
+            {
+                options = options with
+                {
+                    Models = ValueParsers.Split(models).Select(name => ModelShapes.TryGet(name, out var shape) && shape != ModelShapes.Tiny
+                        ? shape
+                        : throw new UsageException($"--model: unknown model '{name}' (known: {string.Join(", ", ModelShapes.PaperModels.Select(m => m.Name))})")).Distinct().ToList(),
+                };
+            }
+            if (parse.GetValue(_configs) is { } configs)
+            {
+                options = options with
+                {
+                    Configs = ValueParsers.Split(configs).Select(name => InferenceConfigs.TryParse(name, out var c)
+                        ? c
+                        : throw new UsageException($"--config: unknown configuration '{name}' (known: {InferenceConfigs.NameList})")).Distinct().Order().ToList(),
+                };
+            }
+            if (parse.GetValue(_tokens) is { } tokens)
+                options = options with { Tokens = ValueParsers.One(tokens, "--tokens", 2048) };
+            if (parse.GetValue(_layers) is { } layers)
+                options = options with { LayerSample = ValueParsers.One(layers, "--layers", 64) };
+            if (parse.GetValue(_iterations) is { } iterations)
+                options = options with { Iterations = ValueParsers.One(iterations, "--iterations", 100) };
+            if (parse.GetValue(_dram) is { } dram)
+                options = options with { DramFraction = Fraction(dram) };
+            if (parse.GetValue(_method) is { } method)
+                options = options with { Method = ValueParsers.Method(method, "--method") };
+            return options with { TracePath = parse.GetValue(_trace) };
+        }
+
+        private static double Fraction(string text)
+        {
+            string s = text.Trim();
+            bool percent = s.EndsWith('%');
+            if (!double.TryParse(percent ? s[..^1] : s, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsNaN(value))
+                throw new UsageException($"--dram-budget: '{text}' is not a fraction (examples: 0.5, 50%)");
+            double fraction = percent ? value / 100 : value;
+            if (fraction <= 0 || fraction >= 1)
+                throw new UsageException($"--dram-budget: '{text}' must be strictly between 0 and 1 (0 %–100 %)");
+            return fraction;
+        }
     }
 }

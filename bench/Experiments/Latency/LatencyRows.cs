@@ -1,4 +1,4 @@
-using FlashBench.Bench.Benchmarks;
+
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Throughput;
 

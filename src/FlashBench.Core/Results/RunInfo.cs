@@ -20,7 +20,8 @@ public static class RunInfo
     };
 
     /// <summary>Writes the common part (machine, git, runtime) if absent and sets the experiment's section.</summary>
-    public static void Record(RunDirectory run, string experiment, object section, string? benchmarkDotNetVersion = null, string? profile = null)
+    public static void Record(RunDirectory run, string experiment, object section, string? benchmarkDotNetVersion = null, string? profile = null,
+        ulong? seed = null)
     {
         string path = run.Result(FileName);
         JsonObject root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? new JsonObject() : new JsonObject();
@@ -36,6 +37,8 @@ public static class RunInfo
             root["benchmarkdotnet"] = benchmarkDotNetVersion;
         if (profile is not null)
             root["profile"] = profile;
+        if (seed is not null)
+            root["seed"] = seed.Value;
         var experiments = root["experiments"] as JsonObject ?? new JsonObject();
         experiments[experiment] = JsonSerializer.SerializeToNode(section, section.GetType(), Options);
         root["experiments"] = experiments;
@@ -52,6 +55,10 @@ public static class RunInfo
     }
 
     public static bool IsCompleted(JsonObject runInfo) => runInfo.ContainsKey(CompletedKey);
+
+    /// <summary>An experiment's section of run.json read back as the record that wrote it; null when absent.</summary>
+    public static T? Section<T>(string resultsPath, string experiment) where T : class =>
+        Load(resultsPath)?["experiments"]?[experiment] is { } node ? node.Deserialize<T>(Options) : null;
 
     /// <summary>The whole run.json, or null when the run has none.</summary>
     public static JsonObject? Load(string resultsPath)

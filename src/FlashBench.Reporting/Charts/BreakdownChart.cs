@@ -12,7 +12,8 @@ public sealed record LatencyBreakdown(double IoMs, double MemoryMs, double Compu
 /// Either may be null (a configuration the paper did not run, or one not measured here).</summary>
 public sealed record BreakdownGroup(string Label, LatencyBreakdown? Paper, LatencyBreakdown? Measured);
 
-/// <summary>Stacked bars (I/O, memory, compute), paper and measured side by side per group.</summary>
+/// <summary>Stacked bars (I/O, memory, compute), paper (hatched) and measured (solid) side by side per group. One tick
+/// label per group, centred under its pair: a label under each bar ran neighbouring labels together.</summary>
 public static class BreakdownChart
 {
     private static readonly string[] PartNames = ["I/O", "memory management", "compute"];
@@ -25,22 +26,24 @@ public static class BreakdownChart
         for (int g = 0; g < groups.Count; g++)
         {
             double center = g * 3;
-            AddStack(bars, ticks, center - 0.45, groups[g].Paper, hatched: true, $"{groups[g].Label}\npaper");
-            AddStack(bars, ticks, center + 0.45, groups[g].Measured, hatched: false, $"{groups[g].Label}\nmeasured");
+            AddStack(bars, center - 0.45, groups[g].Paper, hatched: true);
+            AddStack(bars, center + 0.45, groups[g].Measured, hatched: false);
+            ticks.AddMajor(center, groups[g].Label);
         }
         plot.Add.Bars(bars);
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         for (int part = 0; part < PartNames.Length; part++)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = PartNames[part], FillColor = ChartStyle.SeriesColor(part) });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "paper (hatched)", FillColor = Colors.White, FillHatch = new ScottPlot.Hatches.Striped(), FillHatchColor = Colors.Black });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "paper (hatched, left bar)", FillColor = Colors.White, FillHatch = new ScottPlot.Hatches.Striped(), FillHatchColor = Colors.Black });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "measured here (solid, right bar)", FillColor = Colors.Gray });
         ChartStyle.LegendOutside(plot);
         ChartStyle.StartValueAxisAtZero(plot);
         plot.Axes.SetLimitsX(-1.5, groups.Count * 3 - 1.5);
         return plot;
     }
 
-    private static void AddStack(List<Bar> bars, ScottPlot.TickGenerators.NumericManual ticks, double position, LatencyBreakdown? value, bool hatched, string label)
+    private static void AddStack(List<Bar> bars, double position, LatencyBreakdown? value, bool hatched)
     {
         if (value is null)
             return;
@@ -64,6 +67,5 @@ public static class BreakdownChart
             bars.Add(bar);
             bottom += parts[part];
         }
-        ticks.AddMajor(position, label);
     }
 }

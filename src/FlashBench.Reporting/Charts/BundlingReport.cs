@@ -1,25 +1,22 @@
 using System.Text;
 using FlashBench.Core.Results;
+using FlashBench.Reporting.Markdown;
 using ScottPlot;
 
 namespace FlashBench.Reporting.Charts;
 
 /// <summary>bundling.csv → effective throughput of separate vs bundled reads beside the paper's 1.25 → 2.25 GB/s
 /// (Table 2, M1 Max), and I/O time per token.</summary>
-public sealed class BundlingReport : IExperimentReport
+public sealed class BundlingReport(string experiment, string csvFileName) : IExperimentReport
 {
     public const double PaperSeparateGBps = 1.25;
     public const double PaperBundledGBps = 2.25;
 
-    public string Experiment => "bundling";
-
-    public int Order => 41;
-
-    public bool HasData(RunDirectory run) => SparseReportData.HasRows(run, Experiment);
+    public bool HasData(RunDirectory run) => File.Exists(run.Result(csvFileName));
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = SparseReportData.Rows(run, Experiment);
+        var rows = SparseReportData.Rows(run, csvFileName);
         var cases = rows.GroupBy(r => r.Layout).OrderByDescending(g => g.Key).Select(g => new
         {
             Layout = g.Key,
@@ -38,9 +35,9 @@ public sealed class BundlingReport : IExperimentReport
         foreach (var c in cases)
         {
             double paper = c.Layout == "bundled" ? PaperBundledGBps : PaperSeparateGBps;
-            bars.Add(new Bar { Position = position, Value = c.GBps, FillColor = SparseReportData.Color(0), Label = SparseReportData.F(c.GBps, "0.00") });
-            bars.Add(new Bar { Position = position + 1, Value = paper, FillColor = SparseReportData.PaperColor, Label = SparseReportData.F(paper, "0.00") });
-            ticks.Add((position, $"{c.Layout}\nhere ({SparseReportData.F(c.ChunkKiB, "0")} KiB reads)"));
+            bars.Add(new Bar { Position = position, Value = c.GBps, FillColor = SparseReportData.Color(0), Label = MarkdownText.Number(c.GBps, 2) });
+            bars.Add(new Bar { Position = position + 1, Value = paper, FillColor = SparseReportData.PaperColor, Label = MarkdownText.Number(paper, 2) });
+            ticks.Add((position, $"{c.Layout}\nhere ({MarkdownText.Number(c.ChunkKiB, 0)} KiB reads)"));
             ticks.Add((position + 1, $"{c.Layout}\npaper (M1 Max)"));
             position += 3;
         }
@@ -56,7 +53,7 @@ public sealed class BundlingReport : IExperimentReport
         io.Add.Bars(cases.Select((c, i) => new Bar
         {
             Position = i, Value = c.IoMs, FillColor = SparseReportData.Color(c.Layout == "bundled" ? 1 : 0),
-            Label = $"{SparseReportData.F(c.IoMs, "0.0")} ms, {SparseReportData.F(c.Reads, "0")} reads",
+            Label = $"{MarkdownText.Number(c.IoMs, 1)} ms, {MarkdownText.Number(c.Reads, 0)} reads",
         }).ToList());
         io.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), cases.Select(c => c.Layout).ToArray());
         io.Axes.Margins(bottom: 0, top: 0.15);
@@ -65,18 +62,24 @@ public sealed class BundlingReport : IExperimentReport
         var md = new StringBuilder();
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; window k = {rows[0].Window}. Medians over the measured tokens.");
         md.AppendLine();
-        var table = new StringBuilder();
-        table.AppendLine("| layout | reads / token | read size (KiB) | MB / token | I/O ms / token | effective GB/s | paper GB/s | cache |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        var table = new MarkdownTable("layout", "reads / token", "read size (KiB)", "MB / token", "I/O ms / token", "effective GB/s", "paper GB/s", "cache").AlignRight(1, 2, 3, 4, 5, 6);
         foreach (var c in cases)
-            table.AppendLine($"| {c.Layout} | {SparseReportData.F(c.Reads, "0")} | {SparseReportData.F(c.ChunkKiB, "0")} | {SparseReportData.F(c.MegabytesPerToken, "0.0")} | {SparseReportData.F(c.IoMs, "0.0")} | {SparseReportData.F(c.GBps, "0.00")} | {SparseReportData.F(c.Layout == "bundled" ? PaperBundledGBps : PaperSeparateGBps, "0.00")} | {(c.Warm ? "warm" : "cold")} |");
+        {
+            table.AddRow(c.Layout,
+                MarkdownText.Number(c.Reads, 0),
+                MarkdownText.Number(c.ChunkKiB, 0),
+                MarkdownText.Number(c.MegabytesPerToken, 1),
+                MarkdownText.Number(c.IoMs, 1),
+                MarkdownText.Number(c.GBps, 2),
+                MarkdownText.Number(c.Layout == "bundled" ? PaperBundledGBps : PaperSeparateGBps, 2),
+                (c.Warm ? "warm" : "cold"));
+        }
         md.Append(table);
         md.AppendLine();
-        md.AppendLine(SparseReportData.MarkdownChart(run, files.Take(2).ToList(), "effective throughput, separate vs bundled"));
+        md.AppendLine(MarkdownText.Chart("effective throughput, separate vs bundled", run.ResultsPath, files.Take(2).ToList()));
         md.AppendLine();
-        md.AppendLine(SparseReportData.MarkdownChart(run, files.Skip(2).ToList(), "I/O time per token, separate vs bundled"));
-        md.Append(SparseReportData.WarmNote(rows));
+        md.AppendLine(MarkdownText.Chart("I/O time per token, separate vs bundled", run.ResultsPath, files.Skip(2).ToList()));
         return new ReportSection("Bundling (§3.2)", md.ToString(), files, SparseReportData.AnyWarm(rows),
-            new Dictionary<string, string> { ["bundling"] = table.ToString() });
+            new Dictionary<string, string> { [experiment] = table.ToString() });
     }
 }

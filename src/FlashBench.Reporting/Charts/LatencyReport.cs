@@ -15,10 +15,6 @@ namespace FlashBench.Reporting.Charts;
 /// imported trace's hidden states, the fitted predictor's held-out precision and recall (predictor_fit.csv).</summary>
 public sealed class LatencyReport : IExperimentReport
 {
-    public string Experiment => "latency";
-
-    public int Order => 60;
-
     public bool HasData(RunDirectory run) => File.Exists(run.Result(Table3Row.FileName));
 
     public ReportSection Build(RunDirectory run)
@@ -36,8 +32,6 @@ public sealed class LatencyReport : IExperimentReport
             + "Means ± SD over steady-state tokens (after the first k, which fill the window); per-token figures are for the whole model, "
             + "extrapolated from the layers run (see method note). Paper: CPU rows of Table 3 (M1 Max, fp32), Table 2 (fp16).");
         md.AppendLine();
-        if (warm)
-            md.AppendLine(MarkdownText.Red(MarkdownText.WarmWarning)).AppendLine();
 
         foreach (var model in table3.GroupBy(r => r.Model))
         {
@@ -47,7 +41,7 @@ public sealed class LatencyReport : IExperimentReport
             var chart = BreakdownChart.Create($"Per-token latency breakdown, {model.Key} (paper CPU hatched, measured here solid)", groups);
             var saved = ChartFiles.Save(chart, run.Plot($"latency-breakdown-{model.Key}"));
             files.AddRange(saved);
-            md.AppendLine(MarkdownText.Image($"breakdown {model.Key}", run.ResultsPath, saved[0])).AppendLine();
+            md.AppendLine(MarkdownText.Chart($"breakdown {model.Key}", run.ResultsPath, saved)).AppendLine();
         }
 
         var breakdown = new MarkdownTable("model", "config", "I/O ms", "memory ms", "compute ms", "total ms", "ratio to Naive", "paper total ms", "paper ratio", "cold-window total ms", "read", "cache")
@@ -86,14 +80,14 @@ public sealed class LatencyReport : IExperimentReport
                 ratioRows.Select(r => new PaperVsMeasured(r.PaperLabel, r.PaperIoRatio, r.IoRatio)).ToList());
             var saved = ChartFiles.Save(ratio, run.Plot("latency-table2-ratio"));
             files.AddRange(saved);
-            md.AppendLine(MarkdownText.Image("Table 2 ratios", run.ResultsPath, saved[0])).AppendLine();
+            md.AppendLine(MarkdownText.Chart("Table 2 ratios", run.ResultsPath, saved)).AppendLine();
         }
 
         foreach (var model in tokens.GroupBy(r => r.Model))
         {
             var saved = ChartFiles.Save(PerTokenChart(model.Key, model.ToList()), run.Plot($"latency-per-token-{model.Key}"));
             files.AddRange(saved);
-            md.AppendLine(MarkdownText.Image($"latency per token {model.Key}", run.ResultsPath, saved[0])).AppendLine();
+            md.AppendLine(MarkdownText.Chart($"latency per token {model.Key}", run.ResultsPath, saved)).AppendLine();
         }
 
         if (projection.Count > 0)

@@ -1,22 +1,19 @@
 using System.Text;
 using FlashBench.Core.Results;
+using FlashBench.Reporting.Markdown;
 using ScottPlot;
 
 namespace FlashBench.Reporting.Charts;
 
 /// <summary>memory.csv → §3.3's preallocated slot matrix vs a matrix rebuilt every token: memory-management time
 /// and bytes copied per token.</summary>
-public sealed class MemoryReport : IExperimentReport
+public sealed class MemoryReport(string experiment, string csvFileName) : IExperimentReport
 {
-    public string Experiment => "memory";
-
-    public int Order => 42;
-
-    public bool HasData(RunDirectory run) => SparseReportData.HasRows(run, Experiment);
+    public bool HasData(RunDirectory run) => File.Exists(run.Result(csvFileName));
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = SparseReportData.Rows(run, Experiment);
+        var rows = SparseReportData.Rows(run, csvFileName);
         var cases = rows.GroupBy(r => r.Manager).OrderByDescending(g => g.Key).Select(g => new
         {
             Manager = g.Key,
@@ -35,7 +32,7 @@ public sealed class MemoryReport : IExperimentReport
         plot.Add.Bars(cases.Select((c, i) => new Bar
         {
             Position = i, ValueBase = floor, Value = Math.Log10(Math.Max(1e-3, c.MemoryMs)), FillColor = SparseReportData.Color(i),
-            Label = $"{SparseReportData.F(c.MemoryMs, "0.00")} ms, {SparseReportData.F(c.CopiedMB, "0.0")} MB copied",
+            Label = $"{MarkdownText.Number(c.MemoryMs, 2)} ms, {MarkdownText.Number(c.CopiedMB, 1)} MB copied",
         }).ToList());
         plot.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), labels);
         double ceiling = Math.Ceiling(Math.Log10(Math.Max(1e-3, cases.Max(c => c.MemoryMs))) + 0.3);
@@ -47,7 +44,7 @@ public sealed class MemoryReport : IExperimentReport
         var copied = SparseReportData.NewPlot($"Bytes copied inside DRAM per token ({rows[0].Model})", "manager", "copied per token (MB)");
         copied.Add.Bars(cases.Select((c, i) => new Bar
         {
-            Position = i, Value = c.CopiedMB, FillColor = SparseReportData.Color(i), Label = $"{SparseReportData.F(c.CopiedMB, "0.0")} MB",
+            Position = i, Value = c.CopiedMB, FillColor = SparseReportData.Color(i), Label = $"{MarkdownText.Number(c.CopiedMB, 1)} MB",
         }).ToList());
         copied.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), labels);
         copied.Axes.Margins(bottom: 0, top: 0.15);
@@ -56,20 +53,25 @@ public sealed class MemoryReport : IExperimentReport
         var md = new StringBuilder();
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; window k = {rows[0].Window}. Medians over the measured tokens; memory time = deleting what left the window and reserving rows for the new neurons, all layers.");
         md.AppendLine();
-        var table = new StringBuilder();
-        table.AppendLine("| manager | memory ms / token | MB copied / token | MB allocated / token | cached MB | I/O ms / token | cache |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        var table = new MarkdownTable("manager", "memory ms / token", "MB copied / token", "MB allocated / token", "cached MB", "I/O ms / token", "cache").AlignRight(1, 2, 3, 4, 5);
         foreach (var c in cases)
-            table.AppendLine($"| {c.Manager} | {SparseReportData.F(c.MemoryMs, "0.00")} | {SparseReportData.F(c.CopiedMB, "0.0")} | {SparseReportData.F(c.AllocatedMB, "0.0")} | {SparseReportData.F(c.CachedMB, "0")} | {SparseReportData.F(c.IoMs, "0.0")} | {(c.Warm ? "warm" : "cold")} |");
+        {
+            table.AddRow(c.Manager,
+                MarkdownText.Number(c.MemoryMs, 2),
+                MarkdownText.Number(c.CopiedMB, 1),
+                MarkdownText.Number(c.AllocatedMB, 1),
+                MarkdownText.Number(c.CachedMB, 0),
+                MarkdownText.Number(c.IoMs, 1),
+                (c.Warm ? "warm" : "cold"));
+        }
         md.Append(table);
         md.AppendLine();
         md.AppendLine("Paper (§3.3): without this scheme about 25 % of the cached FFN would be rewritten per token; Table 5 (OPT, CPU) gives 57.8 ± 9.6 ms of memory management per token.");
         md.AppendLine();
-        md.AppendLine(SparseReportData.MarkdownChart(run, files.Take(2).ToList(), "memory-management time per token"));
+        md.AppendLine(MarkdownText.Chart("memory-management time per token", run.ResultsPath, files.Take(2).ToList()));
         md.AppendLine();
-        md.AppendLine(SparseReportData.MarkdownChart(run, files.Skip(2).ToList(), "bytes copied per token"));
-        md.Append(SparseReportData.WarmNote(rows));
+        md.AppendLine(MarkdownText.Chart("bytes copied per token", run.ResultsPath, files.Skip(2).ToList()));
         return new ReportSection("Memory management (§3.3)", md.ToString(), files, SparseReportData.AnyWarm(rows),
-            new Dictionary<string, string> { ["memory"] = table.ToString() });
+            new Dictionary<string, string> { [experiment] = table.ToString() });
     }
 }

@@ -1,24 +1,21 @@
 using System.Text;
 using FlashBench.Core.Results;
+using FlashBench.Reporting.Markdown;
 using ScottPlot;
 
 namespace FlashBench.Reporting.Charts;
 
 /// <summary>precision.csv (beyond the paper) → effective throughput and I/O time per token for fp16, int8 and int4
 /// bundles: fewer bytes, but smaller reads, so at some size the device stops returning the saving.</summary>
-public sealed class PrecisionReport : IExperimentReport
+public sealed class PrecisionReport(string experiment, string csvFileName) : IExperimentReport
 {
     private static readonly string[] Order_ = ["fp32", "fp16", "int8", "int4"];
 
-    public string Experiment => "precision";
-
-    public int Order => 43;
-
-    public bool HasData(RunDirectory run) => SparseReportData.HasRows(run, Experiment);
+    public bool HasData(RunDirectory run) => File.Exists(run.Result(csvFileName));
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = SparseReportData.Rows(run, Experiment);
+        var rows = SparseReportData.Rows(run, csvFileName);
         var cases = rows.GroupBy(r => r.Precision).OrderBy(g => Array.IndexOf(Order_, g.Key)).Select(g => new
         {
             Precision = g.Key,
@@ -34,36 +31,41 @@ public sealed class PrecisionReport : IExperimentReport
         io.Add.Bars(cases.Select((c, i) => new Bar
         {
             Position = i, Value = c.IoMs, FillColor = SparseReportData.Color(i),
-            Label = $"{SparseReportData.F(c.IoMs, "0.0")} ms ({SparseReportData.F(c.IoMs / baseIo, "0.00")}x)",
+            Label = $"{MarkdownText.Number(c.IoMs, 1)} ms ({MarkdownText.Number(c.IoMs / baseIo, 2)}x)",
         }).ToList());
-        io.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), cases.Select(c => $"{c.Precision} ({SparseReportData.F(c.ChunkKiB, "0")} KiB)").ToArray());
+        io.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), cases.Select(c => $"{c.Precision} ({MarkdownText.Number(c.ChunkKiB, 0)} KiB)").ToArray());
         io.Axes.Margins(bottom: 0, top: 0.15);
         var files = ChartFiles.Save(io, run.Plot("precision-io")).ToList();
 
         var gbps = SparseReportData.NewPlot($"Precision: effective read throughput ({rows[0].Model} bundled)", "precision (bundle size)", "effective throughput (GB/s)");
         gbps.Add.Bars(cases.Select((c, i) => new Bar
         {
-            Position = i, Value = c.GBps, FillColor = SparseReportData.Color(i), Label = SparseReportData.F(c.GBps, "0.00"),
+            Position = i, Value = c.GBps, FillColor = SparseReportData.Color(i), Label = MarkdownText.Number(c.GBps, 2),
         }).ToList());
-        gbps.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), cases.Select(c => $"{c.Precision} ({SparseReportData.F(c.ChunkKiB, "0")} KiB)").ToArray());
+        gbps.Axes.Bottom.SetTicks(cases.Select((_, i) => (double)i).ToArray(), cases.Select(c => $"{c.Precision} ({MarkdownText.Number(c.ChunkKiB, 0)} KiB)").ToArray());
         gbps.Axes.Margins(bottom: 0, top: 0.15);
         files.AddRange(ChartFiles.Save(gbps, run.Plot("precision-throughput")));
 
         var md = new StringBuilder();
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; bundled layout, window k = {rows[0].Window}. Medians over the measured tokens. Halving the bytes halves I/O time only while the device's throughput holds up at the smaller read size.");
         md.AppendLine();
-        var table = new StringBuilder();
-        table.AppendLine("| precision | read size (KiB) | MB / token | I/O ms / token | vs first | effective GB/s | cache |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        var table = new MarkdownTable("precision", "read size (KiB)", "MB / token", "I/O ms / token", "vs first", "effective GB/s", "cache").AlignRight(1, 2, 3, 4, 5);
         foreach (var c in cases)
-            table.AppendLine($"| {c.Precision} | {SparseReportData.F(c.ChunkKiB, "0")} | {SparseReportData.F(c.MegabytesPerToken, "0.0")} | {SparseReportData.F(c.IoMs, "0.0")} | {SparseReportData.F(c.IoMs / baseIo, "0.00")}x | {SparseReportData.F(c.GBps, "0.00")} | {(c.Warm ? "warm" : "cold")} |");
+        {
+            table.AddRow(c.Precision,
+                MarkdownText.Number(c.ChunkKiB, 0),
+                MarkdownText.Number(c.MegabytesPerToken, 1),
+                MarkdownText.Number(c.IoMs, 1),
+                $"{MarkdownText.Number(c.IoMs / baseIo, 2)}x",
+                MarkdownText.Number(c.GBps, 2),
+                (c.Warm ? "warm" : "cold"));
+        }
         md.Append(table);
         md.AppendLine();
-        md.AppendLine(SparseReportData.MarkdownChart(run, files.Take(2).ToList(), "I/O time per token by precision"));
+        md.AppendLine(MarkdownText.Chart("I/O time per token by precision", run.ResultsPath, files.Take(2).ToList()));
         md.AppendLine();
-        md.AppendLine(SparseReportData.MarkdownChart(run, files.Skip(2).ToList(), "effective throughput by precision"));
-        md.Append(SparseReportData.WarmNote(rows));
+        md.AppendLine(MarkdownText.Chart("effective throughput by precision", run.ResultsPath, files.Skip(2).ToList()));
         return new ReportSection("Precision (beyond the paper)", md.ToString(), files, SparseReportData.AnyWarm(rows),
-            new Dictionary<string, string> { ["precision"] = table.ToString() });
+            new Dictionary<string, string> { [experiment] = table.ToString() });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using FlashBench.Core.Results;
+using FlashBench.Reporting.Markdown;
 using MathNet.Numerics.Statistics;
 using ScottPlot;
 
@@ -9,10 +10,6 @@ namespace FlashBench.Reporting.Charts;
 /// predicted share per layer (Table 6), and s_agg(k) with its increment for k = 1…30 (Fig. 4a).</summary>
 public sealed class TraceReport : IExperimentReport
 {
-    public string Experiment => "trace";
-
-    public int Order => 39;
-
     public bool HasData(RunDirectory run) => File.Exists(run.Result(TraceLayerRow.FileName));
 
     public ReportSection Build(RunDirectory run)
@@ -21,14 +18,19 @@ public sealed class TraceReport : IExperimentReport
         var sagg = File.Exists(run.Result(TraceSaggRow.FileName)) ? CsvFiles.Read<TraceSaggRow>(run.Result(TraceSaggRow.FileName)) : [];
         var files = new List<string>();
         var md = new StringBuilder();
-        md.AppendLine("| model | trace | layers | active / token | predicted / token | false negatives | s_agg(5) | increment at k = 5 |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        var table = new MarkdownTable("model", "trace", "layers", "active / token", "predicted / token", "false negatives", "s_agg(5)", "increment at k = 5")
+            .AlignRight(2, 3, 4, 5, 6, 7);
         int index = 0;
         foreach (var group in layers.GroupBy(r => (r.Model, r.Trace)))
         {
             var rows = group.OrderBy(r => r.Layer).ToList();
             var k5 = sagg.FirstOrDefault(s => s.Model == group.Key.Model && s.Trace == group.Key.Trace && s.K == 5);
-            md.AppendLine($"| {group.Key.Model} | {group.Key.Trace} | {rows.Count} | {SparseReportData.F(100 * rows.Select(r => r.ActiveFraction).Mean(), "0.00")} % | {SparseReportData.F(100 * rows.Select(r => r.PredictedFraction).Mean(), "0.00")} % | {SparseReportData.F(100 * rows.Select(r => r.FalseNegativeRate).Mean(), "0.0")} % | {(k5 is null ? "–" : SparseReportData.F(100 * k5.SAggFraction, "0.0") + " %")} | {(k5 is null ? "–" : SparseReportData.F(100 * k5.IncrementFraction, "0.00") + " %")} |");
+            table.AddRow(group.Key.Model, group.Key.Trace, rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                MarkdownText.Number(100 * rows.Select(r => r.ActiveFraction).Mean(), 2) + " %",
+                MarkdownText.Number(100 * rows.Select(r => r.PredictedFraction).Mean(), 2) + " %",
+                MarkdownText.Number(100 * rows.Select(r => r.FalseNegativeRate).Mean(), 1) + " %",
+                k5 is null ? "–" : MarkdownText.Number(100 * k5.SAggFraction, 1) + " %",
+                k5 is null ? "–" : MarkdownText.Number(100 * k5.IncrementFraction, 2) + " %");
 
             var plot = SparseReportData.NewPlot($"Trace {group.Key.Trace}: active neurons per layer", "layer", "share of the layer's FFN neurons per token (%)");
             var xs = rows.Select(r => (double)r.Layer).ToArray();
@@ -63,13 +65,10 @@ public sealed class TraceReport : IExperimentReport
             }
             index++;
         }
-        md.AppendLine();
+        md.Append(table).AppendLine();
         md.AppendLine("Paper (OPT 6.7B, §3.1, Table 6): 1.56 % / 2.66 % / 5.36 % active in the first / middle / last layer, 3.30 % on average; the predictor over-predicts about 3x with 5 % false negatives; k = 5 loads 2.4 % per token and caches 24 %.");
         foreach (var png in files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
-        {
-            md.AppendLine();
-            md.AppendLine($"![trace statistics]({Path.GetRelativePath(run.ResultsPath, png).Replace('\\', '/')})");
-        }
+            md.AppendLine().AppendLine(MarkdownText.Image("trace statistics", run.ResultsPath, png));
         return new ReportSection("Activation traces", md.ToString(), files);
     }
 }

@@ -1,22 +1,19 @@
 using System.Text;
 using FlashBench.Core.Results;
+using FlashBench.Reporting.Markdown;
 using ScottPlot;
 
 namespace FlashBench.Reporting.Charts;
 
 /// <summary>windowing.csv → Fig. 4 of the paper: increment per token and cached share of the FFN vs window k
 /// (measured, with the trace's s_agg curves), and I/O time and bytes per token vs k.</summary>
-public sealed class WindowingReport : IExperimentReport
+public sealed class WindowingReport(string experiment, string csvFileName) : IExperimentReport
 {
-    public string Experiment => "windowing";
-
-    public int Order => 40;
-
-    public bool HasData(RunDirectory run) => SparseReportData.HasRows(run, Experiment);
+    public bool HasData(RunDirectory run) => File.Exists(run.Result(csvFileName));
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = SparseReportData.Rows(run, Experiment);
+        var rows = SparseReportData.Rows(run, csvFileName);
         var cases = rows.GroupBy(r => r.Window).OrderBy(g => g.Key).Select(g => new
         {
             K = g.Key,
@@ -38,21 +35,27 @@ public sealed class WindowingReport : IExperimentReport
         var md = new StringBuilder();
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}. Medians over the measured tokens; every layer of the model per token.");
         md.AppendLine();
-        var table = new StringBuilder();
-        table.AppendLine("| window k | neurons loaded / token | loaded (% of FFN) | MB / token | I/O ms / token | cached (% of FFN) | DRAM held (MiB) | cache |");
-        table.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+        var table = new MarkdownTable("window k", "neurons loaded / token", "loaded (% of FFN)", "MB / token", "I/O ms / token", "cached (% of FFN)", "DRAM held (MiB)", "cache").AlignRight(0, 1, 2, 3, 4, 5, 6);
         foreach (var c in cases)
-            table.AppendLine($"| {c.K} | {SparseReportData.F(c.Neurons, "0")} | {SparseReportData.F(c.IncrementPct, "0.00")} | {SparseReportData.F(c.MegabytesPerToken, "0.0")} | {SparseReportData.F(c.IoMs, "0.0")} | {SparseReportData.F(c.CachedPct, "0.0")} | {SparseReportData.F(c.DramMiB, "0")} | {(c.Warm ? "warm" : "cold")} |");
+        {
+            table.AddRow(c.K.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                MarkdownText.Number(c.Neurons, 0),
+                MarkdownText.Number(c.IncrementPct, 2),
+                MarkdownText.Number(c.MegabytesPerToken, 1),
+                MarkdownText.Number(c.IoMs, 1),
+                MarkdownText.Number(c.CachedPct, 1),
+                MarkdownText.Number(c.DramMiB, 0),
+                (c.Warm ? "warm" : "cold"));
+        }
         md.Append(table);
         md.AppendLine();
         md.AppendLine("Paper (§3.1, OPT 6.7B): predictor alone ≈ 10 % of the FFN per token; with k = 5 the increment is 2.4 % per token and the cache holds 24 % of the FFN.");
         md.AppendLine();
-        md.AppendLine(SparseReportData.MarkdownChart(run, files.Take(2).ToList(), "increment and cached fraction vs k"));
+        md.AppendLine(MarkdownText.Chart("increment and cached fraction vs k", run.ResultsPath, files.Take(2).ToList()));
         md.AppendLine();
-        md.AppendLine(SparseReportData.MarkdownChart(run, files.Skip(2).ToList(), "I/O time per token vs k"));
-        md.Append(SparseReportData.WarmNote(rows));
+        md.AppendLine(MarkdownText.Chart("I/O time per token vs k", run.ResultsPath, files.Skip(2).ToList()));
         return new ReportSection("Windowing (§3.1, Fig. 4)", md.ToString(), files, SparseReportData.AnyWarm(rows),
-            new Dictionary<string, string> { ["windowing"] = table.ToString() });
+            new Dictionary<string, string> { [experiment] = table.ToString() });
     }
 
     private static Plot Fig4(RunDirectory run, IReadOnlyList<SparseTokenRow> rows, IReadOnlyList<(double K, double IncrementPct, double CachedPct)> measured)
@@ -107,7 +110,7 @@ public sealed class WindowingReport : IExperimentReport
             Position = i,
             Value = c.IoMs,
             FillColor = SparseReportData.Color(0),
-            Label = $"{SparseReportData.F(c.MegabytesPerToken, "0")} MB",
+            Label = $"{MarkdownText.Number(c.MegabytesPerToken, 0)} MB",
         }).ToList();
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = 14;

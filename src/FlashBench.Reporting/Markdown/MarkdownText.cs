@@ -15,6 +15,10 @@ public static class MarkdownText
     public static string Image(string alt, string fromDirectory, string file) =>
         $"![{alt}]({RelativeLink(fromDirectory, file)})";
 
+    /// <summary>The PNG of a chart saved as PNG + SVG (<see cref="ChartFiles.Save"/>), linked from <paramref name="fromDirectory"/>.</summary>
+    public static string Chart(string alt, string fromDirectory, IEnumerable<string> files) =>
+        Image(alt, fromDirectory, files.First(f => f.EndsWith(".png", StringComparison.Ordinal)));
+
     public static string RelativeLink(string fromDirectory, string file) =>
         Path.GetRelativePath(fromDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
 

@@ -8,10 +8,6 @@ namespace FlashBench.Reporting.Throughput;
 /// model (cost_model.csv), the fio cross-check when fio.csv exists, and the key figures.</summary>
 public sealed class ThroughputReport : IExperimentReport
 {
-    public string Experiment => "throughput";
-
-    public int Order => 10;
-
     public bool HasData(RunDirectory run) => File.Exists(run.Result(ThroughputRow.FileName));
 
     public ReportSection Build(RunDirectory run)
@@ -25,8 +21,6 @@ public sealed class ThroughputReport : IExperimentReport
         var charts = new List<string>();
         var md = new StringBuilder();
 
-        if (warm)
-            md.Append(MarkdownText.Red($"{MarkdownText.WarmWarning} {WarmCount(groups)} grid points were warm; they are drawn as grey hollow markers labelled \"warm (page cache)\" and are excluded from the lines, the cost model, the fio check and the key figures.")).Append("\n\n");
         if (rows.Any(r => r.VerifyFailures > 0))
             md.Append(MarkdownText.Red($"{rows.Sum(r => r.VerifyFailures)} reads failed content verification.")).Append("\n\n");
 
@@ -50,7 +44,8 @@ public sealed class ThroughputReport : IExperimentReport
 
         var tables = new Dictionary<string, string> { ["throughput"] = keyTable, ["cost-model"] = costTable };
         AppendFio(md, run, groups, tables);
-        return new ReportSection("Flash read throughput (Fig. 2b)", md.ToString(), charts, warm, tables);
+        return new ReportSection("Flash read throughput (Fig. 2b)", md.ToString(), charts, warm, tables,
+            $"{WarmCount(groups)} grid points were warm; they are drawn as grey hollow markers labelled \"warm (page cache)\" and are excluded from the lines, the cost model, the fio check and the key figures.");
     }
 
     private static void AppendFio(StringBuilder md, RunDirectory run, IReadOnlyList<ThroughputGroup> groups, Dictionary<string, string> tables)
@@ -79,8 +74,7 @@ public sealed class ThroughputReport : IExperimentReport
     private static void AddChart(StringBuilder md, List<string> charts, RunDirectory run, string alt, IReadOnlyList<string> files)
     {
         charts.AddRange(files);
-        string png = files.First(f => f.EndsWith(".png", StringComparison.Ordinal));
-        md.Append(MarkdownText.Image(alt, run.ResultsPath, png)).Append("\n\n");
+        md.Append(MarkdownText.Chart(alt, run.ResultsPath, files)).Append("\n\n");
     }
 
     private static int WarmCount(IReadOnlyList<ThroughputGroup> groups) => groups.Count(g => g.Warm);

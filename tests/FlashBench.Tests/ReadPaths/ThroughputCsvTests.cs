@@ -21,7 +21,7 @@ public sealed class ThroughputCsvTests
         CsvFiles.Write(path, rows);
 
         string header = File.ReadLines(path).First();
-        Assert.StartsWith("method,read_path,chunk_bytes,threads,iteration,reads,bytes_read,seconds,throughput_mb_s", header);
+        Assert.StartsWith("method,read_path,chunk_bytes,threads,pass,iteration,reads,bytes_read,seconds,throughput_mb_s", header);
         foreach (string column in new[] { "p50_us", "p99_us", "resident_before", "resident_after", "cache" })
             Assert.Contains(column, header.Split(','));
 

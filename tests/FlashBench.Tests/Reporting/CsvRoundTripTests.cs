@@ -22,7 +22,7 @@ public sealed class CsvRoundTripTests
         var back = Assert.Single(CsvFiles.Read<ThroughputRow>(path));
 
         Assert.Equivalent(row, back, strict: true);
-        Assert.StartsWith("method,read_path,chunk_bytes,threads,iteration,", File.ReadLines(path).First());
+        Assert.StartsWith("method,read_path,chunk_bytes,threads,pass,iteration,", File.ReadLines(path).First());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using FlashBench.Bench.Hosting;
 using System.Runtime.CompilerServices;
 using FlashBench.Core.Results;
 using FlashBench.Reporting;
@@ -32,7 +33,7 @@ public sealed class ReadmeReferenceRunTests
         Directory.CreateDirectory(copy);
         foreach (string file in Directory.GetFiles(reference!))
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        var tables = ReportGenerator.Generate(RunDirectory.Open(copy)).Tables!;
+        var tables = ReportGenerator.Generate(RunDirectory.Open(copy), ExperimentCatalog.ReportParts).Tables!;
 
         foreach (string name in names)
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FlashBench.Bench.Hosting;
 using FlashBench.Core.Results;
 using FlashBench.Reporting;
 
@@ -14,7 +15,7 @@ public sealed partial class ReportGeneratorTests
         using var temp = new TempDirectory();
         var run = RunDirectory.Open(Fixtures.CopyRun("run-small", temp.Path));
 
-        var result = ReportGenerator.Generate(run);
+        var result = ReportGenerator.Generate(run, ExperimentCatalog.ReportParts);
 
         Assert.True(File.Exists(result.MarkdownPath));
         Assert.NotEmpty(result.ChartFiles);
@@ -47,7 +48,7 @@ public sealed partial class ReportGeneratorTests
         using var temp = new TempDirectory();
         var run = RunDirectory.Open(Fixtures.CopyRun("run-small", temp.Path));
 
-        var result = ReportGenerator.Generate(run);
+        var result = ReportGenerator.Generate(run, ExperimentCatalog.ReportParts);
         string markdown = File.ReadAllText(result.MarkdownPath);
 
         Assert.Contains("Fixture CPU", markdown);
@@ -56,8 +57,8 @@ public sealed partial class ReportGeneratorTests
         Assert.Contains("<span style=\"color:red\">", markdown);
         Assert.Contains("warm (page cache)", markdown);
         // the fixture has no tokens.csv etc.: every other discovered experiment is skipped, not a crash
-        foreach (var report in ReportGenerator.Discover().Where(r => r.Experiment != "throughput"))
-            Assert.Contains($"- {report.Experiment}: skipped (no data)", markdown);
+        foreach (var experiment in ExperimentCatalog.All.Where(e => e != ExperimentCatalog.Throughput))
+            Assert.Contains($"- {experiment.Name}: skipped (no data)", markdown);
         Assert.True(File.Exists(run.Result("cost_model.csv")));
         Assert.Contains("throughput", result.Tables!.Keys);
         Assert.Contains("machine", result.Tables!.Keys);
@@ -68,13 +69,26 @@ public sealed partial class ReportGeneratorTests
     {
         using var temp = new TempDirectory();
         var run = RunDirectory.Create(Path.Combine(temp.Path, "results"), "empty");
+        RunInfo.MarkCompleted(run);
 
-        var result = ReportGenerator.Generate(run);
+        var result = ReportGenerator.Generate(run, ExperimentCatalog.ReportParts);
         string markdown = File.ReadAllText(result.MarkdownPath);
 
         Assert.Empty(result.ChartFiles);
         Assert.Contains("- throughput: skipped (no data)", markdown);
-        Assert.Contains("run.json", markdown);
+    }
+
+    [Fact]
+    public void A_folder_that_is_not_a_run_is_refused_and_nothing_is_written()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(Path.Combine(temp.Path, "notes.txt"), "not a run");
+        var run = RunDirectory.Open(temp.Path);
+
+        var error = Assert.Throws<InvalidDataException>(() => ReportGenerator.Generate(run, ExperimentCatalog.ReportParts));
+
+        Assert.Contains("is not a FlashBench run", error.Message);
+        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -84,7 +98,7 @@ public sealed partial class ReportGeneratorTests
         var run = RunDirectory.Create(Path.Combine(temp.Path, "results"), "broken");
         File.WriteAllText(run.Result(ThroughputRow.FileName), "method,chunk_bytes\ndirect,not-a-number\n");
 
-        Assert.Throws<CsvFormatException>(() => ReportGenerator.Generate(run));
+        Assert.Throws<CsvFormatException>(() => ReportGenerator.Generate(run, ExperimentCatalog.ReportParts));
     }
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+\.(png|svg))\)")]
@@ -104,7 +118,7 @@ public sealed class WarmOnlyReportTests
             ThroughputMBps = 9000, MeanMicros = 5,
         }));
 
-        var result = ReportGenerator.Generate(run);
+        var result = ReportGenerator.Generate(run, ExperimentCatalog.ReportParts);
         string markdown = File.ReadAllText(result.MarkdownPath);
 
         Assert.Contains("<span style=\"color:red\">Warning: some inputs were measured with a warm page cache", markdown);

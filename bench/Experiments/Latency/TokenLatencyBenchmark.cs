@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Attributes;
+using FlashBench.Bench.Hosting;
+using FlashBench.Core.Inference.Engine;
+using FlashBench.Core.ReadPaths;
+
+namespace FlashBench.Bench.Experiments.Latency;
+
+/// <summary>Paper Tables 2 and 3: per-token latency of a model shape under one configuration, with real reads
+/// from the weight file and real compute. One iteration = generate T tokens from a fresh sequence; the
+/// [IterationSetup] evicts the weight files from the page cache and records the residency left.</summary>
+[BenchmarkCategory("latency")]
+public class TokenLatencyBenchmark
+{
+    private static LatencyPlan CurrentPlan => PlanSlot<LatencyPlan>.Current;
+
+    private TokenEngine? _engine;
+    private LatencyCase? _case;
+    private double _residentBefore;
+    private List<TokenLayerTiming>? _timings;
+
+    public static IEnumerable<string> CaseKeys => CurrentPlan.CaseKeys;
+
+    [ParamsSource(nameof(CaseKeys))]
+    public string Case { get; set; } = "";
+
+    [GlobalSetup]
+    public void CreateEngine()
+    {
+        _case = CurrentPlan.Find(Case);
+        _engine = new TokenEngine(_case.Setup);
+    }
+
+    [IterationSetup]
+    public void EvictWeights()
+    {
+        _engine!.EvictWeights();
+        _residentBefore = _engine.ResidentFraction();
+    }
+
+    /// <summary>Returns the residual-stream checksum so the compute is observable.</summary>
+    [Benchmark]
+    public double GenerateTokens()
+    {
+        _timings = _engine!.Generate();
+        return _engine.Checksum;
+    }
+
+    [IterationCleanup]
+    public void RecordIteration() =>
+        CurrentPlan.Log.Add(_case!.Key, new GeneratedSequence(0, _residentBefore, _engine!.Method.Name(), _timings!));
+
+    [GlobalCleanup]
+    public void DisposeEngine()
+    {
+        _engine?.Dispose();
+        _engine = null;
+        CurrentPlan.CaseFinished(Case);
+    }
+}

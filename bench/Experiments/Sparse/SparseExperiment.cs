@@ -1,0 +1,154 @@
+using System.Globalization;
+using FlashBench.Bench.Cli;
+using FlashBench.Bench.Hosting;
+using FlashBench.Core;
+using FlashBench.Core.Loading;
+using FlashBench.Core.Memory;
+using FlashBench.Core.Models;
+using FlashBench.Core.ReadPaths;
+using FlashBench.Core.Results;
+using FlashBench.Core.Sparsity;
+using FlashBench.Core.Weights;
+using FlashBench.Reporting;
+using FlashBench.Reporting.Charts;
+using Spectre.Console;
+using Profile = FlashBench.Bench.Cli.Profile;
+
+namespace FlashBench.Bench.Experiments.Sparse;
+
+/// <summary>What the sparse experiments (windowing, bundling, memory, precision) share: trace (synthetic or imported) and
+/// its statistics, Req per case and the DRAM-budget check (before anything is written), weight files (generated once,
+/// reused), then one BenchmarkDotNet case per <see cref="SparseCase"/>; each writes &lt;experiment&gt;.csv, the trace
+/// CSVs and its run.json section. An experiment only chooses which list of its options it varies.</summary>
+public abstract class SparseExperiment : Experiment<SparseOptions>
+{
+    /// <summary>Extra trace tokens beyond warm-up and measured ones, for BenchmarkDotNet's jitting invocation(s).</summary>
+    private const int SlackTokens = 8;
+
+    public override Type RowType => typeof(SparseTokenRow);
+
+    public override string CsvFileName => $"{Name}.csv";
+
+    public override IReadOnlyList<IExperimentReport> Reports => [new TraceReport(), Report(CsvFileName)];
+
+    /// <summary>The experiment's own report section over its CSV.</summary>
+    protected abstract IExperimentReport Report(string csvFileName);
+
+    /// <summary>The profile's design: <see cref="SparseOptions.ForProfile"/> with the list this experiment studies.</summary>
+    protected abstract SparseOptions Design(SparseOptions defaults, Profile profile);
+
+    public override SparseOptions Defaults(Profile profile, string dataDirectory) => Design(SparseOptions.ForProfile(profile, dataDirectory), profile);
+
+    protected override IOptionBinder<SparseOptions> CreateBinder() => new SparseOptions.Binder();
+
+    public static IReadOnlyList<SparseCase> Cases(SparseOptions options) =>
+        (from precision in options.Precisions
+         from layout in options.Layouts
+         from window in options.Windows
+         from manager in options.Managers
+         select SparseCase.Of(precision, layout, window, manager)).ToList();
+
+    /// <summary>Everything that can refuse bad input, done before anything is written: the options, the trace, Req per
+    /// window and the DRAM-budget check.</summary>
+    public override Action<ExperimentContext> Prepare(SparseOptions options)
+    {
+        options.Validate();
+        var cases = Cases(options);
+        int startToken = cases.Max(c => c.Window);
+        var trace = LoadTrace(options, startToken + options.Warmups + options.Tokens + SlackTokens);
+        var formats = cases.Select(c => (c.Precision, c.Layout)).Distinct()
+            .ToDictionary(p => p, p => new WeightFileFormat(options.Shape, p.Precision, p.Layout));
+        var required = cases.Select(c => c.Window).Distinct()
+            .ToDictionary(k => k, k => ResidentRequirement.For(trace, k, startToken - k));
+        foreach (var c in cases)
+        {
+            var prepared = new PreparedCase(c, new WeightFile("", formats[(c.Precision, c.Layout)], 0), required[c.Window]);
+            if (options.Budget.Refuse(prepared.RequiredBytes, $"{Name} case {c.Key} ({options.Shape.Name}, window {c.Window}, {c.Manager.Name()} manager)") is { } reason)
+                throw new UsageException($"--dram-budget: {reason}");
+        }
+        return context => Measure(context, options, cases, trace, startToken, formats, required);
+    }
+
+    private void Measure(ExperimentContext context, SparseOptions options, IReadOnlyList<SparseCase> cases, ActivationTrace trace, int startToken,
+        Dictionary<(Precision, WeightLayout), WeightFileFormat> formats, Dictionary<int, int[]> required)
+    {
+        var statistics = TraceStatistics.Compute(trace);
+        TraceStatisticsFiles.Write(context.Run, options.Shape, statistics);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trace {trace.Source}: {trace.Tokens} tokens; active {statistics.MeanActiveFraction:P2}, predicted {statistics.MeanPredictedFraction:P2} of the FFN per token; window 5: +{statistics.Increment(5):P2} per token, holds {statistics.SAgg(5):P2}"));
+
+        var files = EnsureFiles(options, [.. formats.Values]);
+        options = options with { Method = UsableMethod(options.Method, files.Values.First().Path) };
+        var preparedCases = cases.Select(c => new PreparedCase(c, files[(c.Precision, c.Layout)], required[c.Window])).ToList();
+        var plan = new SparsePlan(Name, options, preparedCases, trace, startToken);
+
+        context.Record(this, new
+        {
+            model = options.Shape.Name,
+            scaled_from = options.Shape.ScaledFrom,
+            trace = trace.Source,
+            trace_tokens = trace.Tokens,
+            start_token = startToken,
+            measured_tokens = options.Tokens,
+            warmups = options.Warmups,
+            threads = options.Threads,
+            read_method = options.Method.Name(),
+            read_path = options.Method.Describe(),
+            dram_budget_bytes = options.Budget.Bytes,
+            cases = preparedCases.Select(p => new
+            {
+                key = p.Case.Key, precision = p.Case.Precision.Name, layout = p.Case.Layout.Name(), window = p.Case.Window,
+                manager = p.Case.Manager.Name(), weight_file = p.File.Path, weight_file_bytes = p.File.Bytes,
+                weight_file_reused = p.File.Reused, required_rows = p.Required.Sum(), required_bytes = p.RequiredBytes,
+            }),
+        });
+
+        Console.WriteLine($"{Name}: {preparedCases.Count} cases × {options.Tokens} tokens (+{options.Warmups} warm-up), {options.Describe()}");
+        context.Measure<SparsePlan, SparseTokenRow>(this, plan);
+        long peak = ProcessMemory.PeakResidentBytes;
+        if (!options.Budget.PeakWithin(peak))
+            Console.WriteLine($"WARNING: peak resident memory {Units.FormatBytes(peak)} exceeded the DRAM budget {Units.FormatBytes(options.Budget.Bytes)} + 10 %");
+    }
+
+    private static ActivationTrace LoadTrace(SparseOptions options, int needed)
+    {
+        if (options.Trace == SparseOptions.SyntheticTrace)
+            return SyntheticTraceGenerator.Generate(options.Shape, new SyntheticTraceOptions { Tokens = Math.Max(needed, 64) });
+        var trace = TraceFile.Read(options.Trace);
+        if (trace.Layers != options.Shape.Layers || trace.NeuronsPerLayer != options.Shape.DFf)
+            throw new UsageException($"--trace: {options.Trace} has {trace.Layers} layers × {trace.NeuronsPerLayer} neurons but {options.Shape.Name} has {options.Shape.Layers} × {options.Shape.DFf} (use --model/--layers)");
+        if (trace.Tokens < needed)
+            throw new UsageException($"--trace: {options.Trace} has {trace.Tokens} tokens; this run needs {needed} (window, warm-up, measured, {SlackTokens} spare): use fewer --tokens");
+        return trace;
+    }
+
+    private static Dictionary<(Precision, WeightLayout), WeightFile> EnsureFiles(SparseOptions options, IReadOnlyList<WeightFileFormat> formats)
+    {
+        var files = new Dictionary<(Precision, WeightLayout), WeightFile>();
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(progress =>
+            {
+                foreach (var format in formats)
+                {
+                    var task = progress.AddTask($"weights {WeightFileGenerator.FileNameFor(format, WeightFileGenerator.DefaultSeed)}", maxValue: 1.0);
+                    files[(format.Precision, format.Layout)] = WeightFileGenerator.Ensure(options.DataDirectory, format.Shape, format.Precision,
+                        format.Layout, WeightFileGenerator.DefaultSeed, new Progress<double>(f => task.Value = f));
+                    task.Value = 1.0;
+                }
+            });
+        foreach (var file in files.Values)
+            Console.WriteLine($"weight file: {file.Path} ({file.Format.Describe()}, {(file.Reused ? "reused" : "written")})");
+        return files;
+    }
+
+    /// <summary>A method that bypasses the page cache falls back to buffered reads (evicted before every token) where the
+    /// file system refuses O_DIRECT; the rows then say read_method=buffered.</summary>
+    private static ReadMethod UsableMethod(ReadMethod requested, string path)
+    {
+        if (!requested.BypassesPageCache() || DirectIoProbe.Check(path) is not { Supported: false } probe)
+            return requested;
+        Console.WriteLine($"{requested.Name()}: not usable — {probe.Detail}; reading buffered with the page cache evicted before every token (rows say read_method=buffered)");
+        return ReadMethod.Buffered;
+    }
+}

@@ -1,0 +1,100 @@
+using FlashBench.Bench.Cli;
+using FlashBench.Bench.Hosting;
+using FlashBench.Core;
+using FlashBench.Core.Machine;
+using FlashBench.Core.ReadPaths;
+using FlashBench.Core.Results;
+using FlashBench.Core.Storage;
+using FlashBench.Core.Throughput;
+using FlashBench.Reporting;
+using FlashBench.Reporting.Throughput;
+using Spectre.Console;
+using Profile = FlashBench.Bench.Cli.Profile;
+
+namespace FlashBench.Bench.Experiments.Throughput;
+
+/// <summary>`throughput`: random-read throughput of flash vs chunk size, threads and read method (paper §2.2, Fig. 2b),
+/// with the page cache bypassed (O_DIRECT) or evicted and checked. Writes throughput.csv (one row per iteration).</summary>
+public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
+{
+    public override string Name => "throughput";
+
+    public override string Description =>
+        "Random-read throughput of flash vs chunk size and threads, page cache bypassed or evicted (paper Fig. 2b)";
+
+    public override int Order => 10;
+
+    public override Type RowType => typeof(ThroughputRow);
+
+    public override string CsvFileName => ThroughputRow.FileName;
+
+    public override Type BenchmarkType => typeof(ReadThroughputBenchmark);
+
+    public override IReadOnlyList<IExperimentReport> Reports { get; } = [new ThroughputReport()];
+
+    public override ThroughputOptions Defaults(Profile profile, string dataDirectory) => ThroughputOptions.ForProfile(profile, dataDirectory);
+
+    protected override IOptionBinder<ThroughputOptions> CreateBinder() => new ThroughputOptions.Binder();
+
+    public override Action<ExperimentContext> Prepare(ThroughputOptions options)
+    {
+        options.Validate();
+        return context => Measure(options, context);
+    }
+
+    private void Measure(ThroughputOptions options, ExperimentContext context)
+    {
+        var file = EnsureTestFile(options);
+        var methods = UsableMethods(options.Methods, file.Path);
+        var storage = StorageInfo.For(file.Path);
+        Console.WriteLine($"test file: {file.Path} ({Units.FormatBytes(file.Bytes)}, {(file.Reused ? "reused" : "written")}) on {storage.FileSystem} {storage.Device} [{storage.DeviceModel}]");
+
+        var points = methods.SelectMany(m => options.ChunkSizes.SelectMany(c => options.ThreadCounts.Select(t => new ThroughputPoint(m, c, t)))).ToList();
+        var plan = new ThroughputPlan(file, points, new ThroughputSettings(options.IterationDuration, options.Verify), options.Iterations, options.Warmups);
+        context.Record(this, new ThroughputRunInfo(file.Path, file.Bytes, file.Reused, storage,
+            methods.Select(m => new ThroughputRunInfo.MethodInfo(m.Name(), m.Describe())).ToList(),
+            options.Methods.Except(methods).Select(m => m.Name()).ToList(), options.ChunkSizes, options.ThreadCounts,
+            options.Passes, options.Iterations, options.Warmups, options.IterationDuration.TotalSeconds, options.Verify,
+            IterationMeasurement.ColdResidencyLimit));
+
+        Console.WriteLine($"measuring {points.Count} grid points × {options.Passes} pass(es) × {options.Iterations} iterations of {options.IterationDuration.TotalMilliseconds:0} ms (+{options.Warmups} warm-up)");
+        var rows = context.Measure<ThroughputPlan, ThroughputRow>(this, plan, options.Passes, ThroughputColumn.All(plan));
+        long failures = rows.Sum(r => r.VerifyFailures);
+        if (failures > 0)
+            throw new InvalidDataException($"{failures} reads returned bytes that differ from the test file's content");
+    }
+
+    private static TestFile EnsureTestFile(ThroughputOptions options)
+    {
+        TestFile? file = null;
+        string name = TestFileGenerator.FileNameFor(options.FileBytes, TestFileGenerator.DefaultSeed);
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(progress =>
+            {
+                var task = progress.AddTask($"test file {name}", maxValue: 1.0);
+                file = TestFileGenerator.Ensure(options.DataDirectory, options.FileBytes, TestFileGenerator.DefaultSeed,
+                    new Progress<double>(fraction => task.Value = fraction));
+                task.Value = 1.0;
+            });
+        return file!;
+    }
+
+    /// <summary>Drops the methods that bypass the page cache, with a one-line explanation, where the file system refuses
+    /// O_DIRECT or keeps files in memory.</summary>
+    private static List<ReadMethod> UsableMethods(IReadOnlyList<ReadMethod> requested, string path)
+    {
+        var methods = requested.ToList();
+        if (methods.Any(m => m.BypassesPageCache()) && DirectIoProbe.Check(path) is { Supported: false } probe)
+        {
+            foreach (var method in methods.Where(m => m.BypassesPageCache()).ToList())
+            {
+                Console.WriteLine($"{method.Name()}: skipped — {probe.Detail}; the other methods go through the page cache and are labelled as such");
+                methods.Remove(method);
+            }
+        }
+        if (methods.Count == 0)
+            throw new InvalidOperationException("no read method can run on this file system (O_DIRECT refused and no other method requested)");
+        return methods;
+    }
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using FlashBench.Bench.Cli;
+using FlashBench.Bench.Hosting;
+using FlashBench.Core;
+using FlashBench.Core.ReadPaths;
+
+namespace FlashBench.Bench.Experiments.Throughput;
+
+/// <summary>The design of one throughput run: the profile's grid, overridden by options.</summary>
+public sealed record ThroughputOptions
+{
+    public required IReadOnlyList<ReadMethod> Methods { get; init; }
+    public required IReadOnlyList<int> ChunkSizes { get; init; }
+    public required IReadOnlyList<int> ThreadCounts { get; init; }
+    public required long FileBytes { get; init; }
+    public required TimeSpan IterationDuration { get; init; }
+    public required int Iterations { get; init; }
+    public required int Warmups { get; init; }
+    /// <summary>Passes over the grid; each visits the points in a fresh shuffled order.</summary>
+    public required int Passes { get; init; }
+    public required string DataDirectory { get; init; }
+    public bool Verify { get; init; }
+
+    /// <summary>Grids per profile. Chunk sizes are powers of two from 4 KiB (one page) to 1 MiB and include
+    /// 16 KiB and 32 KiB, the paper's bundle sizes for OPT 6.7B in fp16 and fp32 (§3.2). The iteration time
+    /// keeps every invocation ≥ 100 ms of reading; the file is large enough that one iteration reads a small
+    /// fraction of it.</summary>
+    public static ThroughputOptions ForProfile(Profile profile, string dataDirectory) => profile switch
+    {
+        Profile.Quick => new()
+        {
+            Methods = [ReadMethod.Direct, ReadMethod.Buffered, ReadMethod.MmapRandom],
+            ChunkSizes = [4 << 10, 16 << 10, 32 << 10, 128 << 10, 1 << 20],
+            ThreadCounts = [1, 8, 32],
+            FileBytes = 4L << 30,
+            IterationDuration = TimeSpan.FromMilliseconds(150),
+            Iterations = 3,
+            Warmups = 0,
+            Passes = 1,
+            DataDirectory = dataDirectory,
+        },
+        Profile.Standard => new()
+        {
+            Methods = ReadMethods.All,
+            ChunkSizes = PowersOfTwo(4 << 10, 1 << 20),
+            ThreadCounts = [1, 2, 4, 8, 16, 32],
+            FileBytes = 8L << 30,
+            IterationDuration = TimeSpan.FromMilliseconds(200),
+            Iterations = 5,
+            Warmups = 1,
+            Passes = 1,
+            DataDirectory = dataDirectory,
+        },
+        _ => new()
+        {
+            Methods = ReadMethods.All,
+            ChunkSizes = PowersOfTwo(4 << 10, 4 << 20),
+            ThreadCounts = [1, 2, 4, 8, 16, 32, 64],
+            FileBytes = 32L << 30,
+            IterationDuration = TimeSpan.FromMilliseconds(500),
+            Iterations = 10,
+            Warmups = 1,
+            Passes = 1,
+            DataDirectory = dataDirectory,
+        },
+    };
+
+    private static int[] PowersOfTwo(int from, int to)
+    {
+        var sizes = new List<int>();
+        for (int size = from; size <= to; size *= 2)
+            sizes.Add(size);
+        return [.. sizes];
+    }
+
+    /// <summary>Refuses what cannot be measured, with one line naming the option.</summary>
+    public void Validate()
+    {
+        if (FileBytes < 64L << 20 || FileBytes % (1 << 20) != 0)
+            throw new UsageException($"--file-size: {Units.FormatBytes(FileBytes)} must be a whole number of MiB, at least 64 MiB");
+        foreach (int chunk in ChunkSizes)
+        {
+            if (chunk > FileBytes / 16)
+                throw new UsageException($"--chunks: {Units.FormatChunk(chunk)} is too large for a {Units.FormatBytes(FileBytes)} file (at most 1/16 of it)");
+            if (Methods.Any(m => m.NeedsAlignment()) && (chunk < 512 || (chunk & (chunk - 1)) != 0))
+                throw new UsageException($"--chunks: {chunk} bytes is not a power of two of at least 512, which O_DIRECT (method direct) needs");
+        }
+        if (Iterations < 1)
+            throw new UsageException("--iterations must be at least 1");
+        if (Passes < 1)
+            throw new UsageException("--passes must be at least 1");
+        if (IterationDuration < TimeSpan.FromMilliseconds(100))
+            throw new UsageException("--iteration-ms must be at least 100 (each invocation reads for ≥ 100 ms)");
+    }
+
+    /// <summary>The throughput command's own options.</summary>
+    public sealed class Binder : IOptionBinder<ThroughputOptions>
+    {
+        private readonly Option<bool> _verify = CommonOptions.Verify();
+        private readonly Option<string?> _methods = new("--methods") { Description = $"Read methods, comma-separated: {ReadMethods.NameList}" };
+        private readonly Option<string?> _chunks = new("--chunks") { Description = "Chunk sizes, comma-separated (4K,32K,1M)" };
+        private readonly Option<string?> _threads = new("--threads") { Description = "Thread counts, comma-separated (1,8,32)" };
+        private readonly Option<string?> _fileSize = new("--file-size") { Description = "Size of the test file (default: 4G quick, 8G standard, 32G full)" };
+        private readonly Option<int?> _iterations = new("--iterations") { Description = "Measured iterations per grid point and pass" };
+        private readonly Option<int?> _iterationMs = new("--iteration-ms") { Description = "Reading time per iteration, ms (≥ 100)" };
+        private readonly Option<int?> _passes = new("--passes") { Description = "Passes over the grid, each in a fresh shuffled order (a point's figure is the median over passes)" };
+
+        public IEnumerable<Option> Options => [_methods, _chunks, _threads, _fileSize, _iterations, _iterationMs, _passes, _verify];
+
+        public ThroughputOptions Apply(ThroughputOptions options, ParseResult parse)
+        {
+            if (parse.GetValue(_methods) is { } methods)
+                options = options with { Methods = ValueParsers.Methods(methods, "--methods") };
+            if (parse.GetValue(_chunks) is { } chunks)
+                options = options with { ChunkSizes = ValueParsers.Sizes(chunks, "--chunks") };
+            if (parse.GetValue(_threads) is { } threads)
+                options = options with { ThreadCounts = ValueParsers.PositiveInts(threads, "--threads", max: 256) };
+            if (parse.GetValue(_fileSize) is { } fileSize)
+                options = options with { FileBytes = ValueParsers.Bytes(fileSize, "--file-size") };
+            if (parse.GetValue(_iterations) is { } iterations)
+                options = options with { Iterations = iterations };
+            if (parse.GetValue(_iterationMs) is { } iterationMs)
+                options = options with { IterationDuration = TimeSpan.FromMilliseconds(iterationMs) };
+            if (parse.GetValue(_passes) is { } passes)
+                options = options with { Passes = passes };
+            return options with { Verify = parse.GetValue(_verify) };
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace FlashBench.Bench.Hosting;
+
+/// <summary>What every experiment hands its benchmark class: the cases, the measured rows so far, a console line per
+/// finished case. Benchmarks call <see cref="CaseFinished"/> from [GlobalCleanup]; the host then rewrites the CSV,
+/// prints the line and honours Ctrl+C, so an interrupted run keeps every case it finished.</summary>
+public abstract class BenchmarkPlan<TRow>
+{
+    private Action<string>? _onCaseFinished;
+
+    /// <summary>Measured iterations per case and pass (BenchmarkDotNet's jitting and warm-up invocations are not counted).</summary>
+    public abstract int Iterations { get; }
+
+    /// <summary>BenchmarkDotNet warm-up iterations per case.</summary>
+    public abstract int Warmups { get; }
+
+    /// <summary>The key of every case: the value of the benchmark class's <c>Case</c> parameter.</summary>
+    public abstract IReadOnlyList<string> CaseKeys { get; }
+
+    /// <summary>Every measured row so far, in the CSV's order.</summary>
+    public abstract IReadOnlyList<TRow> Rows();
+
+    /// <summary>One console line describing a finished case.</summary>
+    public abstract string Summary(string caseKey);
+
+    /// <summary>Called before each pass over the cases (passes are numbered from 0).</summary>
+    public virtual void BeginPass(int pass) { }
+
+    public void CaseFinished(string caseKey) => _onCaseFinished?.Invoke(caseKey);
+
+    internal void OnCaseFinished(Action<string>? handler) => _onCaseFinished = handler;
+}

@@ -1,0 +1,53 @@
+using FlashBench.Bench.Cli;
+using FlashBench.Core.Results;
+using FlashBench.Reporting;
+
+namespace FlashBench.Bench.Hosting;
+
+/// <summary>The run lifecycle, once for every experiment and for the default suite: a new run folder (created only
+/// after the options were validated, so bad input writes nothing), Ctrl+C, the measurements, run.json marked complete,
+/// then the charts and REPORT.md.</summary>
+public static class ExperimentHost
+{
+    /// <summary>One experiment from its own command, into results/&lt;time&gt;-&lt;experiment&gt;/.</summary>
+    public static int RunStandalone(string experiment, RunSettings settings, Action<ExperimentContext> measure) =>
+        Run(experiment, settings, measure);
+
+    /// <summary>`dotnet run -c Release --project bench`: every experiment of the catalog into one run, in order.</summary>
+    public static int RunSuite(IReadOnlyList<IExperiment> experiments, RunSettings settings)
+    {
+        Console.WriteLine($"FlashBench default suite ({settings.Profile.Name()} profile, seed {settings.Seed}): {string.Join(", ", experiments.Select(e => e.Name))}");
+        return Run(settings.Profile == Profile.Standard ? null : settings.Profile.Name(), settings, context =>
+        {
+            foreach (var experiment in experiments)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                Console.WriteLine($"== {experiment.Name} ==");
+                experiment.RunInSuite(context);
+            }
+        });
+    }
+
+    private static int Run(string? runIdSuffix, RunSettings settings, Action<ExperimentContext> measure)
+    {
+        using var cancellation = ConsoleCancellation.Create();
+        var run = RunDirectory.Create(settings.ResultsRoot, RunDirectory.NewRunId(DateTime.UtcNow, runIdSuffix));
+        Console.WriteLine($"results → {run.ResultsPath}");
+        measure(new ExperimentContext(run, settings, cancellation.Token));
+        RunInfo.MarkCompleted(run);
+        Report(run);
+        Console.WriteLine($"results: {run.ResultsPath}");
+        Console.WriteLine($"plots:   {run.PlotsPath}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Charts and REPORT.md of a run, from the catalog's reports.</summary>
+    public static ReportResult Report(RunDirectory run)
+    {
+        var report = ReportGenerator.Generate(run, ExperimentCatalog.ReportParts);
+        foreach (string note in report.Notes)
+            Console.WriteLine($"report: {note}");
+        Console.WriteLine($"report: {report.ChartFiles.Count} chart files in {run.PlotsPath}; {report.MarkdownPath}");
+        return report;
+    }
+}

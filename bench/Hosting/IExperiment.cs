@@ -1,0 +1,30 @@
+using System.CommandLine;
+using FlashBench.Reporting;
+
+namespace FlashBench.Bench.Hosting;
+
+/// <summary>One experiment of FlashBench, defined once: its name (command, run.json section, CSV), its place in the suite,
+/// --help and REPORT.md, its row type and CSV, its BenchmarkDotNet class, its report sections and how the comparer reads
+/// it. <see cref="ExperimentHost"/> owns the run lifecycle; the experiment only prepares and measures.</summary>
+public interface IExperiment
+{
+    string Name { get; }
+
+    string Description { get; }
+
+    /// <summary>Position in the default suite, in --help and in REPORT.md.</summary>
+    int Order { get; }
+
+    Type RowType { get; }
+
+    string CsvFileName { get; }
+
+    Type BenchmarkType { get; }
+
+    IReadOnlyList<IExperimentReport> Reports { get; }
+
+    Command BuildCommand();
+
+    /// <summary>Prepares the profile's defaults and measures into the suite's run.</summary>
+    void RunInSuite(ExperimentContext context);
+}
