@@ -38,7 +38,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
 
     public override Type BenchmarkType => typeof(TokenLatencyBenchmark);
 
-    public override IReadOnlyList<IExperimentReport> Reports { get; } = [new LatencyReport()];
+    public override IReadOnlyList<IExperimentReport> Reports => [new LatencyReport(Name)];
 
     public override LatencyOptions Defaults(Profile profile, string dataDirectory) => LatencyOptions.ForProfile(profile, dataDirectory);
 

@@ -8,7 +8,6 @@ namespace FlashBench.Bench.Experiments.Latency;
 /// <summary>Paper Tables 2 and 3: per-token latency of a model shape under one configuration, with real reads
 /// from the weight file and real compute. One iteration = generate T tokens from a fresh sequence; the
 /// [IterationSetup] evicts the weight files from the page cache and records the residency left.</summary>
-[BenchmarkCategory("latency")]
 public class TokenLatencyBenchmark
 {
     private static LatencyPlan CurrentPlan => PlanSlot<LatencyPlan>.Current;

@@ -1,8 +1,6 @@
-using BenchmarkDotNet.Attributes;
 using FlashBench.Bench.Experiments.Sparse;
 
 namespace FlashBench.Bench.Experiments.Memory;
 
 /// <summary>§3.3 memory management: preallocated slots vs a matrix rebuilt every token.</summary>
-[BenchmarkCategory("memory")]
 public class MemoryBenchmark : SparseTokenBenchmark;

@@ -1,8 +1,6 @@
-using BenchmarkDotNet.Attributes;
 using FlashBench.Bench.Experiments.Sparse;
 
 namespace FlashBench.Bench.Experiments.Precisions;
 
 /// <summary>Beyond the paper: fp16 vs int8 vs int4 bundles.</summary>
-[BenchmarkCategory("precision")]
 public class PrecisionBenchmark : SparseTokenBenchmark;

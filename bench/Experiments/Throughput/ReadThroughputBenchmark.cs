@@ -6,7 +6,6 @@ namespace FlashBench.Bench.Experiments.Throughput;
 
 /// <summary>Paper Fig. 2b: random-read throughput of flash vs chunk size and thread count, per read method. One case per
 /// grid point of the <see cref="ThroughputPlan"/>; each iteration is evicted first and reads for a fixed time.</summary>
-[BenchmarkCategory("throughput")]
 public class ReadThroughputBenchmark
 {
     private static ThroughputPlan Plan => PlanSlot<ThroughputPlan>.Current;

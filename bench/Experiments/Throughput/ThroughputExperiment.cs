@@ -30,7 +30,7 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
 
     public override Type BenchmarkType => typeof(ReadThroughputBenchmark);
 
-    public override IReadOnlyList<IExperimentReport> Reports { get; } = [new ThroughputReport()];
+    public override IReadOnlyList<IExperimentReport> Reports => [new ThroughputReport(Name)];
 
     public override ThroughputOptions Defaults(Profile profile, string dataDirectory) => ThroughputOptions.ForProfile(profile, dataDirectory);
 
@@ -51,11 +51,23 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
 
         var points = methods.SelectMany(m => options.ChunkSizes.SelectMany(c => options.ThreadCounts.Select(t => new ThroughputPoint(m, c, t)))).ToList();
         var plan = new ThroughputPlan(file, points, new ThroughputSettings(options.IterationDuration, options.Verify), options.Iterations, options.Warmups);
-        context.Record(this, new ThroughputRunInfo(file.Path, file.Bytes, file.Reused, storage,
-            methods.Select(m => new ThroughputRunInfo.MethodInfo(m.Name(), m.Describe())).ToList(),
-            options.Methods.Except(methods).Select(m => m.Name()).ToList(), options.ChunkSizes, options.ThreadCounts,
-            options.Passes, options.Iterations, options.Warmups, options.IterationDuration.TotalSeconds, options.Verify,
-            IterationMeasurement.ColdResidencyLimit));
+        context.Record(this, new ThroughputRunInfo
+        {
+            TestFile = file.Path,
+            FileBytes = file.Bytes,
+            FileReused = file.Reused,
+            Storage = storage,
+            Methods = methods.Select(m => new ThroughputRunInfo.MethodInfo(m.Name(), m.Describe())).ToList(),
+            SkippedMethods = options.Methods.Except(methods).Select(m => m.Name()).ToList(),
+            ChunkBytes = options.ChunkSizes,
+            Threads = options.ThreadCounts,
+            Passes = options.Passes,
+            Iterations = options.Iterations,
+            Warmups = options.Warmups,
+            IterationSeconds = options.IterationDuration.TotalSeconds,
+            Verify = options.Verify,
+            ColdResidencyLimit = IterationMeasurement.ColdResidencyLimit,
+        });
 
         Console.WriteLine($"measuring {points.Count} grid points × {options.Passes} pass(es) × {options.Iterations} iterations of {options.IterationDuration.TotalMilliseconds:0} ms (+{options.Warmups} warm-up)");
         var rows = context.Measure<ThroughputPlan, ThroughputRow>(this, plan, options.Passes, ThroughputColumn.All(plan));

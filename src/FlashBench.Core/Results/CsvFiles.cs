@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using CsvHelper.TypeConversion;
 
 namespace FlashBench.Core.Results;
 
@@ -36,12 +37,36 @@ public static class CsvFiles
         }
         catch (CsvHelperException e)
         {
-            string where = e.Context?.Parser is { } parser ? $" (row {parser.Row})" : "";
-            throw new CsvFormatException($"{path}{where} is not a valid {typeof(T).Name} CSV: {FirstLine(e.Message)}", e);
+            throw new CsvFormatException($"{path}: {Describe(e)}", e);
         }
     }
 
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+    /// <summary>What went wrong, in FlashBench's words: CsvHelper's own messages carry advice about its settings
+    /// ("set BadDataFound to null") that means nothing to someone reading results.</summary>
+    private static string Describe(CsvHelperException e)
+    {
+        string row = e.Context?.Parser is { } parser ? $"line {parser.RawRow}" : "a line";
+        return e switch
+        {
+            HeaderValidationException header =>
+                $"the header lacks the column(s) {string.Join(", ", header.InvalidHeaders.SelectMany(h => h.Names).Distinct())}",
+            TypeConverterException { Text: "" or null } empty =>
+                $"{row}: column {empty.MemberMapData?.Names.FirstOrDefault() ?? "?"} is empty (the file may be truncated)",
+            TypeConverterException converter =>
+                $"{row}: '{converter.Text}' in column {converter.MemberMapData?.Names.FirstOrDefault() ?? "?"} is not a valid {Kind(converter.MemberMapData?.Type)}",
+            CsvHelper.MissingFieldException => $"{row} has fewer fields than the header (the file may be truncated)",
+            BadDataException => $"{row} has a malformed field (an unmatched quote?)",
+            _ => $"{row} could not be read as a row of this file",
+        };
+    }
+
+    private static string Kind(Type? type) => (type is null ? null : Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) || t == typeof(long) => "whole number",
+        var t when t == typeof(double) || t == typeof(float) => "number",
+        var t when t == typeof(bool) => "true/false value",
+        _ => "value",
+    };
 }
 
 public sealed class CsvFormatException(string message, Exception inner) : Exception(message, inner);

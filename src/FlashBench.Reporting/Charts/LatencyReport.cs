@@ -13,7 +13,7 @@ namespace FlashBench.Reporting.Charts;
 /// figures: stacked I/O / memory / compute bars per configuration and model (paper hatched beside measured),
 /// Table 2's I/O ratios to Naive, latency per token over the generated sequence, the tokens/s projection and, with an
 /// imported trace's hidden states, the fitted predictor's held-out precision and recall (predictor_fit.csv).</summary>
-public sealed class LatencyReport : IExperimentReport
+public sealed class LatencyReport(string experiment) : IExperimentReport
 {
     public bool HasData(RunDirectory run) => File.Exists(run.Result(Table3Row.FileName));
 
@@ -58,7 +58,7 @@ public sealed class LatencyReport : IExperimentReport
             md.AppendLine($"- {note}");
         md.AppendLine();
 
-        var readmeTables = new Dictionary<string, string> { ["latency"] = breakdown.ToString() };
+        var readmeTables = new Dictionary<string, string> { [experiment] = breakdown.ToString() };
         if (table2.Count > 0)
         {
             var io = new MarkdownTable("model", "config", "DRAM GB", "flash→DRAM GB/token", "bytes/read", "GB/s", "curve GB/s", "I/O ms", "I/O ratio", "paper DRAM GB", "paper GB/token", "paper GB/s", "paper I/O ms", "paper ratio")

@@ -6,7 +6,7 @@ namespace FlashBench.Reporting.Throughput;
 
 /// <summary>The flash read-throughput experiment (paper §2.2, Fig. 2b): charts, the t0 + bytes/B cost
 /// model (cost_model.csv), the fio cross-check when fio.csv exists, and the key figures.</summary>
-public sealed class ThroughputReport : IExperimentReport
+public sealed class ThroughputReport(string experiment) : IExperimentReport
 {
     public bool HasData(RunDirectory run) => File.Exists(run.Result(ThroughputRow.FileName));
 
@@ -42,7 +42,7 @@ public sealed class ThroughputReport : IExperimentReport
           .Append($"Least-squares fit over chunk sizes (MathNet `Fit.Line`), one point per cold iteration; B is per reader thread. Written to `{CostModelRow.FileName}`.\n\n")
           .Append(costModel.Count > 0 ? costTable : "Not enough chunk sizes to fit (needs two or more).\n").Append('\n');
 
-        var tables = new Dictionary<string, string> { ["throughput"] = keyTable, ["cost-model"] = costTable };
+        var tables = new Dictionary<string, string> { [experiment] = keyTable, ["cost-model"] = costTable };
         AppendFio(md, run, groups, tables);
         return new ReportSection("Flash read throughput (Fig. 2b)", md.ToString(), charts, warm, tables,
             $"{WarmCount(groups)} grid points were warm; they are drawn as grey hollow markers labelled \"warm (page cache)\" and are excluded from the lines, the cost model, the fio check and the key figures.");

@@ -10,6 +10,20 @@ public sealed class ReportCommandTests
         Assert.Equal(2, FlashBenchCli.Run(["report", "/nonexistent"]));
 
     [Fact]
+    public void A_folder_that_is_not_a_run_exits_two_and_gets_nothing_written()
+    {
+        using var temp = new TempDirectory();
+        string folder = Path.Combine(temp.Path, "etc-like");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "hosts"), "127.0.0.1 localhost\n");
+
+        Assert.Equal(2, FlashBenchCli.Run(["report", folder]));
+
+        Assert.Equal(["hosts"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "plots")));
+    }
+
+    [Fact]
     public void Malformed_csv_exits_two()
     {
         using var temp = new TempDirectory();
