@@ -1,3 +1,6 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+
 namespace FlashBench.Bench.Hosting;
 
 /// <summary>What every experiment hands its benchmark class: the cases, the measured rows so far, a console line per
@@ -24,6 +27,14 @@ public abstract class BenchmarkPlan<TRow>
 
     /// <summary>Called before each pass over the cases (passes are numbered from 0).</summary>
     public virtual void BeginPass(int pass) { }
+
+    /// <summary>The BenchmarkDotNet configuration of one pass: cold-cache macro benchmarks (<see cref="ColdIoConfig"/>)
+    /// unless the experiment measures with BenchmarkDotNet's own statistics.</summary>
+    public virtual ManualConfig Config(string artifactsPath, IReadOnlyList<string> caseOrder) =>
+        ColdIoConfig.Create(artifactsPath, Iterations, Warmups, caseOrder);
+
+    /// <summary>Called with each pass's summary, for experiments whose rows come from BenchmarkDotNet's statistics.</summary>
+    public virtual void SessionFinished(int pass, Summary summary) { }
 
     public void CaseFinished(string caseKey) => _onCaseFinished?.Invoke(caseKey);
 

@@ -48,10 +48,10 @@ public sealed class ExperimentContext(RunDirectory run, RunSettings settings, Ca
                 plan.BeginPass(pass);
                 var order = CaseOrder.Shuffle(plan.CaseKeys, Seed, experiment.Name, pass);
                 string artifacts = Path.Combine(Run.ResultsPath, "bdn", passes > 1 ? $"{experiment.Name}-pass{pass + 1}" : experiment.Name);
-                var config = ColdIoConfig.Create(artifacts, plan.Iterations, plan.Warmups, order);
+                var config = plan.Config(artifacts, order);
                 foreach (var column in columns ?? [])
                     config.AddColumn(column);
-                BenchmarkSession.Run(experiment.BenchmarkType, config);
+                plan.SessionFinished(pass, BenchmarkSession.Run(experiment.BenchmarkType, config));
             }
         }
         finally
