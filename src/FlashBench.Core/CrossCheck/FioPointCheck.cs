@@ -5,7 +5,10 @@ namespace FlashBench.Core.CrossCheck;
 
 /// <summary>The verdict at one point of the fio cross-check, from its rounds (rows of fio.csv). FlashBench ÷ fio
 /// (the median of the per-round ratios) is "ok" when it lies inside the band fio ÷ fio spans over the same rounds —
-/// the device's own round-to-round noise — so a 3 % gap counts only where fio itself does not move by 3 %.
+/// the device's own round-to-round noise — so a 3 % gap counts only where fio itself does not move by 3 %. The two
+/// fio runs of a round are interchangeable, so each control ratio counts with its reciprocal: the band is
+/// [1/m, m] for the largest m among them (on a drifting device five rounds of control ÷ fio all came out above 1.16,
+/// a band that would have excluded fio itself).
 /// <see cref="GridMBps"/> (the published median of the grid) is flagged when it lies above the best fio figure of
 /// the rounds by more than fio's own range there.</summary>
 public sealed record FioPointCheck(
@@ -51,12 +54,13 @@ public sealed record FioPointCheck(
         var control = rounds.Where(r => r.ControlMBps is > 0 && r.ThroughputMBps > 0)
             .Select(r => r.ControlMBps!.Value / r.ThroughputMBps).ToList();
         bool band = control.Count >= 2;
+        double widest = band ? control.Max(r => Math.Max(r, 1 / r)) : double.NaN;
         return new FioPointCheck(chunk, threads, rounds.Count,
             fio.Median(),
             flashBench.Count > 0 ? flashBench.Median() : double.NaN,
             ratios.Count > 0 ? ratios.Median() : double.NaN,
-            band ? control.Min() : null,
-            band ? control.Max() : null,
+            band ? 1 / widest : null,
+            band ? widest : null,
             allFio.Max(),
             allFio.Max() - allFio.Min(),
             grid);
