@@ -14,6 +14,17 @@ public sealed class PairedPoint : IDisposable
     /// <summary>The pass number the cross-check's reads use in their stream keys: apart from every grid pass.</summary>
     public const int StreamPass = int.MaxValue;
 
+    /// <summary>Five rounds give the fio ÷ fio band five control ratios (ten with their reciprocals); three-second rounds
+    /// outlast the bursts of a few hundred milliseconds seen on the reference disk.</summary>
+    public const int DefaultRounds = 5;
+
+    public static readonly TimeSpan DefaultRuntime = TimeSpan.FromSeconds(3);
+
+    /// <summary>The quick profile: the fewest rounds that still give a band (two control ratios), one second each.</summary>
+    public const int QuickRounds = 2;
+
+    public static readonly TimeSpan QuickRuntime = TimeSpan.FromSeconds(1);
+
     private readonly ThroughputRunner _runner;
 
     public PairedPoint(TestFile file, int chunkBytes, int threads, TimeSpan runtime, ulong seed, RunReadMap? readMap = null)
