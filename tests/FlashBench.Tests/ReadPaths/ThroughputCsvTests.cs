@@ -24,6 +24,8 @@ public sealed class ThroughputCsvTests
         Assert.StartsWith("method,read_path,chunk_bytes,threads,pass,iteration,reads,bytes_read,seconds,throughput_mb_s", header);
         foreach (string column in new[] { "p50_us", "p99_us", "resident_before", "resident_after", "cache", "device_bytes", "reread_bytes", "excluded", "point_mb_s", "point_min_mb_s", "point_max_mb_s" })
             Assert.Contains(column, header.Split(','));
+        Assert.DoesNotContain("IsFlash", header);
+        Assert.DoesNotContain("IsWarm", header);
 
         var back = CsvFiles.Read<ThroughputRow>(path);
         Assert.Equal(rows.Length, back.Count);
