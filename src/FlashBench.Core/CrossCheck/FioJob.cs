@@ -2,9 +2,10 @@ using System.Globalization;
 
 namespace FlashBench.Core.CrossCheck;
 
-/// <summary>The fio job that mirrors FlashBench's `direct` method at one grid point: synchronous pread
-/// (psync) on an O_DIRECT descriptor, uniformly random chunk-aligned offsets with replacement (norandommap),
-/// one job per thread, reported as a group.</summary>
+/// <summary>The fio job that mirrors FlashBench's `direct` method at one grid point: synchronous pread (psync) on an
+/// O_DIRECT descriptor, one job (thread, own descriptor) per reader, reported as a group, chunk-aligned random offsets.
+/// Fresh offsets like FlashBench's: randrepeat=0 seeds fio's generators anew each run, and fio's random map (the
+/// default; no norandommap) reads each block once per pass over the file, as the run's read map does.</summary>
 public sealed record FioJob(string FilePath, int ChunkBytes, int Threads, TimeSpan Runtime)
 {
     public IReadOnlyList<string> Arguments() =>
@@ -16,7 +17,6 @@ public sealed record FioJob(string FilePath, int ChunkBytes, int Threads, TimeSp
         $"--bs={ChunkBytes}",
         "--ioengine=psync",
         "--direct=1",
-        "--norandommap",
         "--randrepeat=0",
         $"--numjobs={Threads}",
         "--thread",

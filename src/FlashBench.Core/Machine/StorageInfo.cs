@@ -1,12 +1,16 @@
+using FlashBench.Core.Native;
+
 namespace FlashBench.Core.Machine;
 
-/// <summary>Where a data file lives: mount point, file system type, block device and its model, queue settings (from /sys).</summary>
-public sealed record StorageInfo(string Path, string MountPoint, string FileSystem, string Device, string DeviceModel, bool? Rotational, int? LogicalBlockBytes, string? Scheduler, int? ReadAheadKb)
+/// <summary>Where a data file lives: mount point, file system type, block device and its model, queue settings (from /sys),
+/// and the device whose counters give the bytes the device read (<see cref="DeviceCounters"/>: which one, or why none).</summary>
+public sealed record StorageInfo(string Path, string MountPoint, string FileSystem, string Device, string DeviceModel, bool? Rotational, int? LogicalBlockBytes, string? Scheduler, int? ReadAheadKb, string DeviceCounters)
 {
     public static StorageInfo For(string path)
     {
         string full = System.IO.Path.GetFullPath(path);
-        var mount = FindMount(full);
+        string? mountInfo = ProcFiles.ReadTrimmed("/proc/self/mountinfo");
+        var mount = mountInfo is null ? null : MountTable.Containing(MountTable.Parse(mountInfo), CanonicalPath.Of(full));
         string device = mount?.Source ?? "unknown";
         string? blockName = device.StartsWith("/dev/", StringComparison.Ordinal) ? System.IO.Path.GetFileName(device) : null;
         string? sysBlock = blockName is null ? null : ResolveSysBlock(blockName);
@@ -20,28 +24,8 @@ public sealed record StorageInfo(string Path, string MountPoint, string FileSyst
             int.TryParse(Read(sysBlock, "queue/logical_block_size"), out int lbs) ? lbs : null,
             Read(sysBlock, "queue/scheduler"),
             // mmap faults with MADV_NORMAL read around the page up to this much, which decides mmap-normal's cost
-            int.TryParse(Read(sysBlock, "queue/read_ahead_kb"), out int readAhead) ? readAhead : null);
-    }
-
-    private sealed record Mount(string Source, string MountPoint, string FileSystem);
-
-    private static Mount? FindMount(string full)
-    {
-        string? text = ProcFiles.ReadTrimmed("/proc/mounts");
-        if (text is null)
-            return null;
-        Mount? best = null;
-        foreach (string line in text.Split('\n'))
-        {
-            string[] parts = line.Split(' ');
-            if (parts.Length < 3)
-                continue;
-            string point = parts[1].Replace("\\040", " ", StringComparison.Ordinal);
-            bool contains = full == point || full.StartsWith(point.TrimEnd('/') + "/", StringComparison.Ordinal);
-            if (contains && (best is null || point.Length >= best.MountPoint.Length))
-                best = new Mount(parts[0], point, parts[2]);
-        }
-        return best;
+            int.TryParse(Read(sysBlock, "queue/read_ahead_kb"), out int readAhead) ? readAhead : null,
+            BlockDeviceResolver.For(full).Detail);
     }
 
     /// <summary>/sys/class/block/NAME for a disk, or its parent disk for a partition (the parent has queue/ and device/).</summary>

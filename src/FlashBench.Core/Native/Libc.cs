@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace FlashBench.Core.Native;
 
 /// <summary>The few libc calls .NET does not expose: O_DIRECT open, pread into native memory,
-/// posix_fadvise, madvise and mincore.</summary>
+/// posix_fadvise, madvise, mincore and realpath.</summary>
 internal static unsafe partial class Libc
 {
     public const int PosixFadvRandom = 1;
@@ -52,6 +52,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     public static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint RealPath(string path, nint resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    public static partial void Free(nint pointer);
 
     [LibraryImport("libc", EntryPoint = "getpagesize")]
     public static partial int GetPageSize();

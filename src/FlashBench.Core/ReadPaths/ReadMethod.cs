@@ -47,6 +47,11 @@ public static class ReadMethods
     /// <summary>Offsets, lengths and buffers must be aligned to the device's logical block (O_DIRECT).</summary>
     public static bool NeedsAlignment(this ReadMethod method) => method.BypassesPageCache();
 
+    /// <summary>Reads fault pages of one shared mapping; the other methods pread through a descriptor each reader
+    /// opens for itself (as fio opens one per job).</summary>
+    public static bool IsMapped(this ReadMethod method) =>
+        method is ReadMethod.MmapNormal or ReadMethod.MmapRandom or ReadMethod.MmapWillNeed;
+
     public static bool TryParse(string text, out ReadMethod method)
     {
         foreach (var candidate in All)

@@ -42,6 +42,27 @@ public sealed class ThroughputRow
     /// this iteration (fio, psync, direct=1): the comparer divides the device's drift out with it. Empty when none ran.</summary>
     [Name("reference_mb_s"), Optional] public double? ReferenceMBps { get; set; }
 
+    /// <summary>This row's pass figure: the median throughput of its pass's flash iterations at this point.</summary>
+    [Name("pass_mb_s"), Optional] public double? PassMBps { get; set; }
+    /// <summary>The point's figure: the median of its pass figures (repeated on every row of the point).</summary>
+    [Name("point_mb_s"), Optional] public double? PointMBps { get; set; }
+    /// <summary>The lowest and highest pass figure of the point.</summary>
+    [Name("point_min_mb_s"), Optional] public double? PointMinMBps { get; set; }
+    [Name("point_max_mb_s"), Optional] public double? PointMaxMBps { get; set; }
+    /// <summary>Quartiles of the pass figures; empty with fewer than four passes.</summary>
+    [Name("point_q1_mb_s"), Optional] public double? PointQ1MBps { get; set; }
+    [Name("point_q3_mb_s"), Optional] public double? PointQ3MBps { get; set; }
+    /// <summary>Passes with flash iterations at this point.</summary>
+    [Name("point_passes"), Optional] public int? PointPasses { get; set; }
+
+    /// <summary>Measured with the page cache warm: never a flash figure.</summary>
+    [Ignore] public bool IsWarm => string.Equals(Cache, "warm", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Cold and not excluded: counts in medians, curves, charts and fits.</summary>
+    [Ignore] public bool IsFlash => !IsWarm && string.IsNullOrEmpty(Excluded);
+
+    /// <summary>One row per measured iteration; the pass and point columns are filled by
+    /// <see cref="Throughput.Summaries.PointSummaries.Annotate"/> once the rows of the run are known.</summary>
     public static ThroughputRow From(IterationMeasurement m) => new()
     {
         Method = m.Method.Name(),
@@ -62,5 +83,10 @@ public sealed class ThroughputRow
         ResidentAfter = m.ResidentAfter,
         Cache = m.Cache == CacheState.Cold ? "cold" : "warm",
         VerifyFailures = m.VerifyFailures,
+        Pass = m.Pass,
+        DeviceBytes = m.DeviceBytes,
+        RereadBytes = m.RereadBytes,
+        Excluded = m.Excluded,
+        ReferenceMBps = m.ReferenceMBps,
     };
 }

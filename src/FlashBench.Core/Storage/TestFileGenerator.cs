@@ -3,7 +3,8 @@ using FlashBench.Core.PageCache;
 namespace FlashBench.Core.Storage;
 
 /// <summary>Creates (or reuses) the file the throughput experiment reads: written by FlashBench
-/// itself with <see cref="TestFilePattern"/>, fsynced, then evicted from the page cache.</summary>
+/// itself with <see cref="TestFilePattern"/>, fsynced, evicted from the page cache, and (when asked) left until the
+/// device has settled.</summary>
 public static class TestFileGenerator
 {
     public const ulong DefaultSeed = 0x5EED_F1A5_4B3E_4C11UL;
@@ -13,8 +14,9 @@ public static class TestFileGenerator
 
     /// <summary>Returns the path of a valid test file of <paramref name="bytes"/> in
     /// <paramref name="dataDirectory"/>, writing it if absent or wrong. <paramref name="progress"/>
-    /// receives the written fraction.</summary>
-    public static TestFile Ensure(string dataDirectory, long bytes, ulong seed = DefaultSeed, IProgress<double>? progress = null)
+    /// receives the written fraction. With <paramref name="settle"/>, a file just written is not returned before the
+    /// device has gone quiet (<see cref="WriteSettle"/>; the wait is in <see cref="TestFile.Settle"/>).</summary>
+    public static TestFile Ensure(string dataDirectory, long bytes, ulong seed = DefaultSeed, IProgress<double>? progress = null, SettleOptions? settle = null)
     {
         if (bytes < 1 << 20 || bytes % (1 << 20) != 0)
             throw new ArgumentException("test file size must be a positive multiple of 1 MiB", nameof(bytes));
@@ -29,7 +31,7 @@ public static class TestFileGenerator
         Write(temporary, header, progress);
         File.Move(temporary, path, overwrite: true);
         PageCacheControl.Evict(path);
-        return new TestFile(path, header, Reused: false);
+        return new TestFile(path, header, Reused: false) { Settle = settle is null ? null : WriteSettle.Wait(path, settle) };
     }
 
     /// <summary>An existing test file, checked against its own header; throws InvalidDataException otherwise.</summary>
@@ -85,4 +87,7 @@ public static class TestFileGenerator
 public sealed record TestFile(string Path, TestFileHeader Header, bool Reused)
 {
     public long Bytes => Header.FileBytes;
+
+    /// <summary>How long the device was left to settle after this file was written; null when it was reused or not asked.</summary>
+    public SettleResult? Settle { get; init; }
 }

@@ -26,12 +26,6 @@ public static class TestFilePattern
         }
     }
 
-    public static ulong WordAt(long wordIndex, ulong seed)
-    {
-        ulong z = unchecked(seed + 0x9E3779B97F4A7C15UL * (ulong)(wordIndex + 1));
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        z ^= z >> 31;
-        return z | 0x0101010101010101UL;
-    }
+    public static ulong WordAt(long wordIndex, ulong seed) =>
+        StableHash.At(seed, (ulong)wordIndex) | 0x0101010101010101UL;
 }

@@ -1,98 +1,152 @@
 using System.Diagnostics;
+using FlashBench.Core.Machine;
 using FlashBench.Core.PageCache;
 using FlashBench.Core.Parallel;
 using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Storage;
+using FlashBench.Core.Throughput.Offsets;
 using HdrHistogram;
 
 namespace FlashBench.Core.Throughput;
 
 /// <summary>Cold random reads of one file at one grid point, iteration by iteration:
-/// <see cref="PrepareIteration"/> evicts and checks residency, <see cref="RunIteration"/> is the
-/// measured part, <see cref="CompleteIteration"/> records residency after and returns the row.
-/// No BenchmarkDotNet here, so the same runner serves the benchmark classes and the tests.</summary>
+/// <see cref="PrepareIteration"/> evicts and checks residency, <see cref="RunIteration"/> is the measured part
+/// (device counters read right around it), <see cref="CompleteIteration"/> records residency after and returns the
+/// row. Offsets come from the run's <see cref="RunReadMap"/> (one per run, shared by every point and pass; a private
+/// one when none is given). pread methods open one descriptor per reader, as fio opens one per job; the mmap methods
+/// share one mapping. No BenchmarkDotNet here, so the same runner serves the benchmark classes and the tests.</summary>
 public sealed class ThroughputRunner : IDisposable
 {
+    /// <summary>How long the device may take to finish what the window started (mmap readahead) before its counters are read.</summary>
+    private static readonly TimeSpan DeviceDrainLimit = TimeSpan.FromMilliseconds(100);
+
     private readonly TestFile _file;
     private readonly ThroughputSettings _settings;
-    private readonly ReadPath _path;
     private readonly ReaderPool _pool;
-    private readonly WorkerState[] _workers;
-    private readonly long _chunkCount;
+    private readonly ReadPath[] _paths;
+    private readonly ReaderWorker[] _workers;
+    private readonly ReaderTally[] _tallies;
+    private readonly ulong[] _streamKeys;
+    private readonly Action<int> _readBody;
+    private readonly BlockDeviceCounter? _device;
+    private readonly LongHistogram _merged = new(ReaderWorker.HighestTrackableTicks, 3);
     private int _iteration;
     private double _residentBefore = double.NaN;
-    private double _windowSeconds;
+    private GroupTally _tally;
+    private long? _deviceBytes;
 
-    public ThroughputRunner(TestFile file, ThroughputPoint point, ThroughputSettings settings)
+    public ThroughputRunner(TestFile file, ThroughputPoint point, ThroughputSettings settings, RunReadMap? readMap = null, int pass = 0)
     {
         if (point.ChunkBytes <= 0 || point.ChunkBytes > file.Bytes)
             throw new ArgumentOutOfRangeException(nameof(point), $"chunk {point.ChunkBytes} does not fit the {file.Bytes}-byte file");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(point.Threads);
+        ArgumentOutOfRangeException.ThrowIfNegative(settings.MinReadsPerReader);
         _file = file;
         _settings = settings;
         Point = point;
-        _chunkCount = file.Bytes / point.ChunkBytes;
-        _path = ReadPath.Open(point.Method, file.Path);
-        _workers = Enumerable.Range(0, point.Threads).Select(_ => new WorkerState(point.ChunkBytes, settings.Verify)).ToArray();
+        Pass = pass;
+        ReadMap = readMap ?? new RunReadMap(file.Bytes, [point.ChunkBytes]);
+        if (!ReadMap.Supports(point.ChunkBytes) || ReadMap.Geometry.FileBytes != file.Bytes)
+            throw new ArgumentException($"the read map was made for other chunk sizes or another file than {point}", nameof(readMap));
+
+        _paths = new ReadPath[point.Threads];
+        _workers = new ReaderWorker[point.Threads];
+        _tallies = new ReaderTally[point.Threads];
+        _streamKeys = new ulong[point.Threads];
+        _readBody = ReadOnce;
         _pool = new ReaderPool(point.Threads);
+        try
+        {
+            var shared = point.Method.IsMapped() ? ReadPath.Open(point.Method, file.Path) : null;
+            for (int i = 0; i < point.Threads; i++)
+                _paths[i] = shared ?? ReadPath.Open(point.Method, file.Path);
+            // Each reader builds its own state on its own thread (see ReaderWorker).
+            _pool.Run(index => _workers[index] = new ReaderWorker(point.ChunkBytes, settings.Verify));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+        _device = BlockDeviceCounter.TryOpen(file.Path, out var resolution);
+        Device = resolution;
     }
 
     public ThroughputPoint Point { get; }
 
+    public int Pass { get; }
+
+    public RunReadMap ReadMap { get; }
+
+    /// <summary>The block device whose counters give <see cref="IterationMeasurement.DeviceBytes"/>, or why there is none.</summary>
+    public BlockDeviceResolution Device { get; }
+
+    private ReadPath Mapping => _paths[0];
+
     /// <summary>Evicts the file from the page cache and measures the resident fraction left.</summary>
     public double PrepareIteration()
     {
-        _path.ReleasePages();
+        Mapping.ReleasePages();
         PageCacheControl.Evict(_file.Path);
-        _path.RestorePolicy();
+        Mapping.RestorePolicy();
         _residentBefore = PageCacheControl.ResidentFraction(_file.Path);
         return _residentBefore;
     }
 
-    /// <summary>The measured part: every thread reads random chunk-aligned chunks until the iteration's time is up;
-    /// bytes delivered inside that window, over the window, give the throughput.</summary>
+    /// <summary>The measured part: every reader reads claimed chunks under the window policy; returns the bytes of completed reads.</summary>
     public long RunIteration()
     {
-        int iteration = _iteration;
-        long start = Stopwatch.GetTimestamp();
-        long window = (long)(_settings.IterationDuration.TotalSeconds * Stopwatch.Frequency);
-        _pool.Run(index => _workers[index].ReadUntil(_path, _file.Header, _chunkCount, start, start + window,
-            HashCode.Combine(_settings.Seed, iteration, index)));
-        _windowSeconds = window / (double)Stopwatch.Frequency;
-        return _workers.Sum(w => w.Bytes);
+        for (int thread = 0; thread < _streamKeys.Length; thread++)
+            _streamKeys[thread] = ReadStreamKey.For(_settings.Seed, Point.Method, Point.ChunkBytes, Point.Threads, Pass, _iteration, thread);
+        var before = _device?.Read();
+        using (NoGcWindow.Enter())
+            _pool.Run(_readBody);
+        var after = _device?.ReadWhenIdle(DeviceDrainLimit);
+        _deviceBytes = before is { } b && after is { } a ? a.BytesRead - b.BytesRead : null;
+        _tally = GroupTally.Of(_tallies, Stopwatch.Frequency);
+        ReadMap.Record(_tally.Bytes, _tally.RereadBytes);
+        return _tally.Bytes;
     }
 
     public IterationMeasurement CompleteIteration()
     {
         if (double.IsNaN(_residentBefore))
             throw new InvalidOperationException("PrepareIteration must run before every iteration");
-        var merged = new LongHistogram(WorkerState.HighestTrackableTicks, 3);
+        _merged.Reset();
         foreach (var worker in _workers)
-            merged.Add(worker.Histogram);
+            _merged.Add(worker.Histogram);
         var measurement = new IterationMeasurement
         {
             Point = Point,
+            Pass = Pass,
             Iteration = _iteration,
-            Reads = _workers.Sum(w => w.Reads),
-            BytesRead = _workers.Sum(w => w.Bytes),
-            Seconds = _windowSeconds,
-            Latency = Summarise(merged),
+            Reads = _tally.Reads,
+            BytesRead = _tally.Bytes,
+            Seconds = _tally.Seconds,
+            Latency = Summarise(_merged),
             ResidentBefore = _residentBefore,
             ResidentAfter = PageCacheControl.ResidentFraction(_file.Path),
-            Checksum = _workers.Aggregate(0UL, (sum, w) => sum ^ w.Checksum),
-            VerifyFailures = _workers.Sum(w => w.VerifyFailures),
+            VerifyFailures = _tally.VerifyFailures,
+            RereadBytes = _tally.RereadBytes,
+            DeviceBytes = _deviceBytes,
+            MinReadsPerReader = _tally.MinReadsPerReader,
         };
         _iteration++;
         _residentBefore = double.NaN;
         return measurement;
     }
 
-    /// <summary>Convenience for tests and the fio cross-check: prepare, run, complete.</summary>
+    /// <summary>Prepare, run, complete: for tests, the fio cross-check and curves measured on the spot.</summary>
     public IterationMeasurement MeasureOnce()
     {
         PrepareIteration();
         RunIteration();
         return CompleteIteration();
     }
+
+    private void ReadOnce(int index) =>
+        _tallies[index] = _workers[index].Read(_paths[index], ReadMap, _streamKeys[index], _file.Header,
+            (long)(_settings.IterationDuration.TotalSeconds * Stopwatch.Frequency), _settings.MinReadsPerReader);
 
     private static LatencySummary Summarise(LongHistogram histogram)
     {
@@ -111,7 +165,9 @@ public sealed class ThroughputRunner : IDisposable
     {
         _pool.Dispose();
         foreach (var worker in _workers)
-            worker.Dispose();
-        _path.Dispose();
+            worker?.Dispose();
+        foreach (var path in _paths.Where(p => p is not null).Distinct())
+            path.Dispose();
+        _device?.Dispose();
     }
 }

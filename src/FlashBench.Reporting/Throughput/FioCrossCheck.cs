@@ -1,42 +1,51 @@
-using FlashBench.Core.Results;
+using System.Globalization;
 using FlashBench.Core;
+using FlashBench.Core.CrossCheck;
+using FlashBench.Core.Results;
 using FlashBench.Reporting.Markdown;
 
 namespace FlashBench.Reporting.Throughput;
 
-/// <summary>FlashBench's direct (O_DIRECT) throughput against fio at the same grid point. <paramref name="Paired"/>:
-/// FlashBench's figure was measured in the same rounds as fio (from fio.csv); otherwise it is the median of the
-/// run's cold direct iterations.</summary>
-public sealed record FioComparison(int ChunkBytes, int Threads, double FlashBenchMBps, double FioMBps, bool Paired)
-{
-    public double Ratio => FioMBps > 0 ? FlashBenchMBps / FioMBps : double.NaN;
-
-    /// <summary>Below 97 % of fio means FlashBench's own overhead shows; worth a look.</summary>
-    public bool BelowFio => !(Ratio >= FioCrossCheck.Tolerance);
-}
-
+/// <summary>The fio cross-check as REPORT.md shows it: per point, fio and FlashBench's direct method measured in the same
+/// rounds, FlashBench ÷ fio against the fio ÷ fio band of those rounds (<see cref="FioPointCheck"/>), and the published
+/// grid figure (median across passes) beside the best paired fio figure, flagged when it lies above it by more than
+/// fio's own range.</summary>
 public static class FioCrossCheck
 {
-    public const double Tolerance = 0.97;
+    public static IReadOnlyList<FioPointCheck> Compare(IReadOnlyList<ThroughputGroup> groups, IReadOnlyList<FioRow> fio) =>
+        FioPointCheck.From(fio, (chunk, threads) =>
+            groups.FirstOrDefault(g => g.Method == "direct" && !g.Warm && g.ChunkBytes == chunk && g.Threads == threads)?.MedianMBps);
 
-    public static IReadOnlyList<FioComparison> Compare(IReadOnlyList<ThroughputGroup> groups, IReadOnlyList<FioRow> fio) =>
-        fio.Select(f => f.FlashBenchDirectMBps is > 0
-                ? new FioComparison(f.ChunkBytes, f.Threads, f.FlashBenchDirectMBps.Value, f.ThroughputMBps, Paired: true)
-                : groups.FirstOrDefault(g => g.Method == "direct" && !g.Warm && g.ChunkBytes == f.ChunkBytes && g.Threads == f.Threads) is { } direct
-                    ? new FioComparison(f.ChunkBytes, f.Threads, direct.MedianMBps, f.ThroughputMBps, Paired: false)
-                    : null)
-            .OfType<FioComparison>()
-            .OrderBy(c => c.Threads).ThenBy(c => c.ChunkBytes)
-            .ToList();
-
-    public static string Table(IReadOnlyList<FioComparison> comparisons)
+    public static string Table(IReadOnlyList<FioPointCheck> checks)
     {
-        var table = new MarkdownTable("chunk", "threads", "FlashBench direct (MB/s)", "fio psync direct=1 (MB/s)", "ratio", "")
-            .AlignRight(1, 2, 3, 4);
-        foreach (var c in comparisons)
-            table.AddRow(Units.FormatChunk(c.ChunkBytes), c.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                MarkdownText.Number(c.FlashBenchMBps) + (c.Paired ? " (paired)" : " (median)"), MarkdownText.Number(c.FioMBps), MarkdownText.Number(c.Ratio, 3),
-                c.BelowFio ? MarkdownText.Red($"below {Tolerance:F2}") : "ok");
+        var table = new MarkdownTable("chunk", "threads", "rounds", "fio (MB/s)", "FlashBench paired (MB/s)", "FlashBench ÷ fio", "fio ÷ fio band", "",
+            "grid median (MB/s)", "best fio ± range (MB/s)", "grid check").AlignRight(1, 2, 3, 4, 5, 8);
+        foreach (var c in checks)
+        {
+            table.AddRow(Units.FormatChunk(c.ChunkBytes), c.Threads.ToString(CultureInfo.InvariantCulture), c.Rounds.ToString(CultureInfo.InvariantCulture),
+                MarkdownText.Number(c.FioMedianMBps), MarkdownText.Number(c.FlashBenchMedianMBps), MarkdownText.Number(c.Ratio, 3),
+                c.HasControl ? $"{MarkdownText.Number(c.BandLow!.Value, 3)}–{MarkdownText.Number(c.BandHigh!.Value, 3)}" : "—",
+                c.Ok ? "ok" : MarkdownText.Red(c.Verdict),
+                c.GridMBps is double grid ? MarkdownText.Number(grid) : "—",
+                $"{MarkdownText.Number(c.BestFioMBps)} ± {MarkdownText.Number(c.FioRangeMBps)}",
+                c.GridMBps is null ? "—" : c.GridAboveFio ? MarkdownText.Red("above fio") : "ok");
+        }
         return table.ToString();
+    }
+
+    /// <summary>One line under the table: how many points are inside fio's band and how many grid figures are above fio.</summary>
+    public static string Summary(IReadOnlyList<FioPointCheck> checks)
+    {
+        int withControl = checks.Count(c => c.HasControl);
+        int ok = checks.Count(c => c.Ok);
+        int above = checks.Count(c => c.GridAboveFio);
+        string inside = withControl == 0
+            ? "No point has a fio ÷ fio control (rounds without a second fio run), so no point can be judged."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"FlashBench ÷ fio lies inside the fio ÷ fio band at {ok} of {withControl} points ({ok / (double)withControl:P0}).");
+        string grid = above == 0
+            ? " No published grid figure lies above the best paired fio figure by more than fio's range."
+            : " " + MarkdownText.Red($"{above} published grid figure(s) lie above the best paired fio figure by more than fio's range: a burst or a cache, not the device's steady state.");
+        return inside + grid + "\n";
     }
 }

@@ -6,17 +6,20 @@ using ScottPlot;
 namespace FlashBench.Reporting.Throughput;
 
 /// <summary>Fig. 2b-style charts: throughput vs chunk size (log2) per method, one line per thread count;
-/// all methods at the largest thread count; per-read latency. Warm points are never drawn as flash lines:
-/// they appear only as grey hollow markers labelled "warm (page cache)".</summary>
+/// all methods at the largest thread count; per-read latency. Lines join the medians across passes and the error
+/// bars span the passes' lowest to highest figure. Warm points are never drawn as flash lines: they appear only as
+/// grey hollow markers labelled "warm (page cache)"; excluded rows are not drawn at all.</summary>
 public static class ThroughputCharts
 {
     public const string WarmLegend = "warm (page cache)";
+
+    public const string ValueLabel = "throughput (MB/s, median of passes; bars min–max)";
 
     public static IReadOnlyList<string> PerMethod(RunDirectory run, string method, IReadOnlyList<ThroughputGroup> groups)
     {
         var mine = groups.Where(g => g.Method == method).ToList();
         string readPath = mine.First().ReadPath;
-        var plot = ChartStyle.NewPlot($"{method}: {Shorten(readPath)}", ChunkAxis.Label, "throughput (MB/s, mean ± sd)");
+        var plot = ChartStyle.NewPlot($"{method}: {Shorten(readPath)}", ChunkAxis.Label, ValueLabel);
         var cold = mine.Where(g => !g.Warm).GroupBy(g => g.Threads).OrderBy(t => t.Key).ToList();
         for (int i = 0; i < cold.Count; i++)
             AddSeries(plot, cold[i].OrderBy(g => g.ChunkBytes).ToList(), ChartStyle.SeriesColor(i), $"{cold[i].Key} threads");
@@ -27,7 +30,7 @@ public static class ThroughputCharts
     public static IReadOnlyList<string> MethodsAtThreads(RunDirectory run, IReadOnlyList<ThroughputGroup> groups, int threads)
     {
         var atThreads = groups.Where(g => g.Threads == threads).ToList();
-        var plot = ChartStyle.NewPlot($"All read methods at {threads} threads", ChunkAxis.Label, "throughput (MB/s, mean ± sd)");
+        var plot = ChartStyle.NewPlot($"All read methods at {threads} threads", ChunkAxis.Label, ValueLabel);
         var methods = atThreads.Where(g => !g.Warm).GroupBy(g => g.Method).OrderBy(m => ThroughputGroup.MethodOrder(m.Key)).ToList();
         for (int i = 0; i < methods.Count; i++)
             AddSeries(plot, methods[i].OrderBy(g => g.ChunkBytes).ToList(), ChartStyle.SeriesColor(i), methods[i].Key);
@@ -35,7 +38,7 @@ public static class ThroughputCharts
         return Finish(plot, run, $"throughput-methods-{threads}threads", atThreads);
     }
 
-    /// <summary>Median p50 (solid) and p99 (dashed) per-read latency vs chunk size, log10 latency axis.</summary>
+    /// <summary>p50 (solid) and p99 (dashed) per-read latency vs chunk size (medians across passes), log10 latency axis.</summary>
     public static IReadOnlyList<string> Latency(RunDirectory run, IReadOnlyList<ThroughputGroup> groups, int threads)
     {
         var cold = groups.Where(g => g.Threads == threads && !g.Warm).ToList();
@@ -68,12 +71,20 @@ public static class ThroughputCharts
         return ChartFiles.Save(plot, run.Plot($"throughput-latency-{threads}threads"));
     }
 
-    private static void AddSeries(Plot plot, List<ThroughputGroup> points, Color color, string legend) =>
-        ChartStyle.AddLineWithErrors(plot,
-            ChunkAxis.Positions(points.Select(g => (long)g.ChunkBytes)),
-            points.Select(g => g.MeanMBps).ToArray(),
-            points.Select(g => g.StdDevMBps).ToArray(),
-            color, legend);
+    /// <summary>Medians joined by a line, each with a bar from the lowest to the highest pass figure.</summary>
+    private static void AddSeries(Plot plot, List<ThroughputGroup> points, Color color, string legend)
+    {
+        double[] xs = ChunkAxis.Positions(points.Select(g => (long)g.ChunkBytes));
+        double[] medians = points.Select(g => g.MedianMBps).ToArray();
+        var bars = plot.Add.ErrorBar(xs, medians, points.Select(g => g.HighMBps - g.MedianMBps).ToArray());
+        bars.YErrorNegative = points.Select(g => g.MedianMBps - g.LowMBps).ToArray();
+        bars.Color = color;
+        bars.LineWidth = 1.5f;
+        var line = plot.Add.Scatter(xs, medians, color);
+        line.LineWidth = 2;
+        line.MarkerSize = 8;
+        line.LegendText = legend;
+    }
 
     private static void AddWarm(Plot plot, IEnumerable<ThroughputGroup> groups)
     {
@@ -82,7 +93,7 @@ public static class ThroughputCharts
             return;
         ChartStyle.AddHollowPoints(plot,
             ChunkAxis.Positions(warm.Select(g => (long)g.ChunkBytes)),
-            warm.Select(g => g.MeanMBps).ToArray(),
+            warm.Select(g => g.MedianMBps).ToArray(),
             ChartStyle.WarmColor, WarmLegend);
     }
 
@@ -94,9 +105,9 @@ public static class ThroughputCharts
         var cold = groups.Where(g => !g.Warm).ToList();
         if (cold.Count > 0 && groups.Any(g => g.Warm))
         {
-            double coldTop = cold.Max(g => g.MeanMBps + g.StdDevMBps) * 1.15;
+            double coldTop = cold.Max(g => g.HighMBps) * 1.15;
             ChartStyle.ClampValueAxis(plot, coldTop,
-                groups.Where(g => g.Warm).Select(g => (ChunkAxis.Position(g.ChunkBytes), g.MeanMBps)), ChartStyle.WarmColor, "warm ");
+                groups.Where(g => g.Warm).Select(g => (ChunkAxis.Position(g.ChunkBytes), g.MedianMBps)), ChartStyle.WarmColor, "warm ");
         }
         ChunkAxis.Apply(plot, groups.Select(g => (long)g.ChunkBytes));
         return ChartFiles.Save(plot, run.Plot(name));

@@ -1,27 +1,33 @@
 using FlashBench.Core.Results;
+using FlashBench.Core.Throughput.Summaries;
 using MathNet.Numerics.Statistics;
 
 namespace FlashBench.Reporting.Throughput;
 
-/// <summary>All iterations of one grid point (method × chunk × threads), cold and warm kept apart.</summary>
+/// <summary>The rows of one grid point (method × chunk × threads) that the report draws: its flash rows (cold, not
+/// excluded) summarised across passes, or — apart — its warm rows. Excluded rows belong to neither (see
+/// <see cref="ExcludedRows"/>).</summary>
 public sealed record ThroughputGroup(string Method, string ReadPath, int ChunkBytes, int Threads, bool Warm, IReadOnlyList<ThroughputRow> Rows)
 {
-    public double[] Throughputs => Rows.Select(r => r.ThroughputMBps).ToArray();
+    /// <summary>Across passes for flash groups; over the rows themselves for warm ones (which are never flash figures).</summary>
+    public Spread Figure => Warm
+        ? Spread.Of(Rows.Select(r => r.ThroughputMBps).ToList())
+        : SummaryOf(r => r.ThroughputMBps).Figure;
 
-    public double MeanMBps => Statistics.Mean(Throughputs);
+    public double MedianMBps => Figure.Median;
 
-    /// <summary>Sample standard deviation over iterations; 0 for a single iteration.</summary>
-    public double StdDevMBps => Rows.Count > 1 ? Statistics.StandardDeviation(Throughputs) : 0;
+    public double LowMBps => Figure.Min;
 
-    public double MedianMBps => Statistics.Median(Throughputs);
+    public double HighMBps => Figure.Max;
 
-    public double MedianOf(Func<ThroughputRow, double> metric) => Statistics.Median(Rows.Select(metric).ToArray());
-
-    public static bool IsWarm(ThroughputRow row) => string.Equals(row.Cache, "warm", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The median across passes of a per-row metric (latency percentiles): a pass's value is the median of its iterations.</summary>
+    public double MedianOf(Func<ThroughputRow, double> metric) =>
+        Warm ? Statistics.Median(Rows.Select(metric).ToArray()) : SummaryOf(metric).Median;
 
     public static IReadOnlyList<ThroughputGroup> From(IEnumerable<ThroughputRow> rows) =>
-        rows.GroupBy(r => (r.Method, r.ChunkBytes, r.Threads, Warm: IsWarm(r)))
-            .Select(g => new ThroughputGroup(g.Key.Method, g.First().ReadPath, g.Key.ChunkBytes, g.Key.Threads, g.Key.Warm, g.ToList()))
+        rows.Where(r => r.IsFlash || r.IsWarm)
+            .GroupBy(r => (r.Method, r.ChunkBytes, r.Threads, r.IsWarm))
+            .Select(g => new ThroughputGroup(g.Key.Method, g.First().ReadPath, g.Key.ChunkBytes, g.Key.Threads, g.Key.IsWarm, g.ToList()))
             .OrderBy(g => MethodOrder(g.Method)).ThenBy(g => g.Threads).ThenBy(g => g.ChunkBytes)
             .ToList();
 
@@ -31,6 +37,8 @@ public sealed record ThroughputGroup(string Method, string ReadPath, int ChunkBy
         int index = Array.IndexOf(KnownMethods, method);
         return index < 0 ? KnownMethods.Length : index;
     }
+
+    private PointSummary SummaryOf(Func<ThroughputRow, double> metric) => PointSummaries.Of(Rows, metric).Single();
 
     private static readonly string[] KnownMethods = ["direct", "buffered", "mmap-normal", "mmap-random", "mmap-willneed"];
 }

@@ -5,8 +5,9 @@ using FlashBench.Reporting.Paper;
 
 namespace FlashBench.Reporting.Throughput;
 
-/// <summary>The compact table REPORT.md and the README show: median MB/s per method at 32 KiB and 1 MiB
-/// at 32 threads (or the largest thread count measured), with the paper's statements beside it.</summary>
+/// <summary>The compact table REPORT.md and the README show: MB/s per method at 32 KiB and 1 MiB at 32 threads (or the
+/// largest thread count measured) — the median across passes with the passes' range — with the paper's statements beside it.
+/// Trends compare medians.</summary>
 public static class ThroughputKeyFigures
 {
     public const int SmallChunk = 32 << 10;
@@ -40,7 +41,7 @@ public static class ThroughputKeyFigures
         "Only `direct` matches the paper's setup (page cache bypassed, §4.1).";
 
     private static string Median(List<ThroughputGroup> groups, int chunk, int threads) =>
-        groups.FirstOrDefault(g => g.ChunkBytes == chunk && g.Threads == threads) is { } g ? MarkdownText.Number(g.MedianMBps) : "not measured";
+        groups.FirstOrDefault(g => g.ChunkBytes == chunk && g.Threads == threads) is { } g ? SpreadText.Of(g.Figure) : "not measured";
 
     /// <summary>Median throughput at the largest chunk above that at the smallest (at the threads shown).</summary>
     private static string RisesWithChunk(List<ThroughputGroup> groups, int threads)
