@@ -88,7 +88,7 @@ public static class ComparisonMarkdown
             .AlignRight(2, 3, 4, 5, 6, 7, 8, 9);
         foreach (var p in rows)
             table.AddRow(p.Measurement.Name, $"{p.Measurement.Metric} {p.Measurement.Direction.Arrow()}", Number(p.BaseMedian), Number(p.HeadMedian),
-                Number(p.Slowdown), $"{Number(p.Lower)} – {Number(p.Upper)}", Percent(p.Confidence), Number(p.PValue), Number(p.QValue),
+                Number(p.Slowdown), double.IsNaN(p.Lower) ? "none yet" : $"{Number(p.Lower)} – {Number(p.Upper)}", Percent(p.Confidence), Number(p.PValue), Number(p.QValue),
                 Whole(p.Rounds), p.Measurement.Kind == MetricKind.DeviceBound ? (p.Referenced ? "yes" : "none") : "not needed",
                 p.Verdict == PointVerdict.Unknown ? "unknown — " + MoreRounds(p.RoundsInAll, p.Rounds) : p.Verdict.ToString().ToLowerInvariant());
         return table.ToString();
@@ -108,7 +108,7 @@ public static class ComparisonMarkdown
 
         - The replicate is the round, not the iteration: per measurement, one median per round; base round i is paired with head round i, and each pair gives a log slowdown. Where both rounds have a device reference (fio beside the iteration), the device's own change is divided out: Δ = log(head ÷ base) − log(ref_head ÷ ref_base).
         - Gate (one per family, decides the exit code): per round, the mean log slowdown over the family's points; over rounds, a Student t interval of that mean ({Percent(options.Confidence)}; {Percent(options.UnreferencedConfidence)} for device-bound families without a reference). A family regresses when the lower bound of its geometric-mean slowdown is above 1 and the estimate is at least {Percent(options.MinEffect)}, or when a counted metric (allocations) is worse in every round.
-        - Points (a report): Hodges–Lehmann estimate (Pragmastat Center) of the per-round log slowdowns, distribution-free signed-rank bounds, exact signed-rank p values adjusted with Benjamini–Hochberg over all points; slower/faster needs q ≤ 1 − confidence and at least {Percent(options.PointMinEffect)}; same needs the bounds inside ±{Percent(options.PointMinEffect)} (or a shown change below it). Distribution-free bounds need {Statistics.SignedRank.MinimumRounds(options.Confidence)} rounds at {Percent(options.Confidence)}; "run N more rounds" assumes the spread seen so far.
+        - Points (a report): Hodges–Lehmann estimate (Pragmastat Center) of the per-round log slowdowns, distribution-free signed-rank bounds, exact signed-rank p values adjusted with Benjamini–Hochberg over all points; slower/faster needs q ≤ 1 − confidence and at least {Percent(options.PointMinEffect)}; same needs the bounds inside ±{Percent(options.PointMinEffect)} (or a shown change below it). Distribution-free bounds need {Statistics.SignedRank.MinimumRounds(options.Confidence)} rounds at {Percent(options.Confidence)} and {Statistics.SignedRank.MinimumRounds(options.UnreferencedConfidence)} at {Percent(options.UnreferencedConfidence)} ("none yet" below that); "run N more rounds" assumes the spread seen so far.
 
         """);
 
@@ -117,7 +117,7 @@ public static class ComparisonMarkdown
 
     private static string VerdictText(FamilyResult f) => f.Verdict switch
     {
-        FamilyVerdict.Regressed => "**regressed**",
+        FamilyVerdict.Regressed => f.CountedRegressions.Count > 0 ? "**regressed** (counted metric)" : "**regressed**",
         FamilyVerdict.Inconclusive => "inconclusive — " + MoreRounds(f.RoundsInAll, f.Rounds),
         FamilyVerdict.Improved => "improved",
         _ => "no regression",

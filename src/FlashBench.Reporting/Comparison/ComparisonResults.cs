@@ -24,7 +24,7 @@ public enum FamilyVerdict
 
 /// <summary>One point of the report. <see cref="Slowdown"/> (above 1 = head worse, whichever way the metric
 /// points) is the Hodges–Lehmann estimate over per-round log slowdowns, with distribution-free bounds at
-/// <see cref="Confidence"/>; <see cref="PValue"/> is the signed-rank test of no change and <see cref="QValue"/>
+/// <see cref="Confidence"/> (NaN when the rounds are too few for any); <see cref="PValue"/> is the signed-rank test of no change and <see cref="QValue"/>
 /// its Benjamini–Hochberg adjustment over all points. Medians are over rounds of the per-round medians.</summary>
 public sealed record PointResult(
     Measurement Measurement, int Rounds, double BaseMedian, double HeadMedian, bool Referenced, double Confidence,

@@ -26,8 +26,11 @@ public static class PointComparer
         var (lower, upper) = SignedRank.Bounds(d, confidence);
         return new PointResult(pair.Measurement, d.Count,
             pair.Usable.Select(i => pair.Base[i].Median!.Value).Median(), pair.Usable.Select(i => pair.Head[i].Median!.Value).Median(),
-            referenced, confidence, Math.Exp(center), Math.Exp(lower), Math.Exp(upper), SignedRank.PValue(d), double.NaN, PointVerdict.Unknown, null);
+            referenced, confidence, Math.Exp(center), Bound(lower), Bound(upper), SignedRank.PValue(d), double.NaN, PointVerdict.Unknown, null);
     }
+
+    /// <summary>NaN when too few rounds give no bound at that confidence.</summary>
+    private static double Bound(double logBound) => double.IsFinite(logBound) ? Math.Exp(logBound) : double.NaN;
 
     private static PointResult Decide(PointResult r, PairedRounds pair, ComparisonOptions options)
     {
