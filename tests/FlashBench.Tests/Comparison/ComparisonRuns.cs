@@ -33,11 +33,11 @@ public static class ComparisonRuns
         return run.ResultsPath;
     }
 
-    /// <summary>Sets a value in run.json (e.g. machine.kernel) to make runs incomparable.</summary>
-    public static void SetFact(string run, string section, string key, string value)
+    /// <summary>Sets a value in run.json (e.g. machine.kernel, git.commit); <paramref name="section"/> null = the root.</summary>
+    public static void SetFact(string run, string? section, string key, string value)
     {
         var json = RunInfo.Load(run)!;
-        ((JsonObject)json[section]!)[key] = value;
+        (section is null ? json : (JsonObject)json[section]!)[key] = value;
         AtomicFile.WriteAllText(Path.Combine(run, RunInfo.FileName), json.ToJsonString());
     }
 
