@@ -1,8 +1,10 @@
 namespace FlashBench.Reporting.Comparison;
 
-/// <summary>Reads every descriptor's file from every run of both sides and pairs base round i with head round i
-/// (rounds in order: run directory, then pass). Anything that does not pair is bad input, listed in one line:
-/// a file or a measurement present in some runs only, different round counts, or a single round.</summary>
+/// <summary>Reads every descriptor's file from the runs of both sides and pairs base round i with head round i.
+/// An experiment's rounds on a side are the passes of the runs that hold its file, in run order, so one round of
+/// compare-commits may be several run directories (one per experiment command). Anything that does not pair is
+/// bad input, listed in one line: an experiment on one side only or in more runs on one side, a measurement
+/// missing from some runs, different round counts, or a single round.</summary>
 public static class RoundPairing
 {
     private const int Listed = 4;
@@ -13,13 +15,13 @@ public static class RoundPairing
         var pairs = new List<PairedRounds>();
         foreach (var descriptor in descriptors)
         {
-            var runs = Side("base", baseRuns, descriptor).Concat(Side("head", headRuns, descriptor)).ToList();
-            if (runs.All(r => r.Measurements is null))
+            var runs = Side("base", baseRuns, descriptor).Concat(Side("head", headRuns, descriptor)).Where(r => r.Measurements is not null).ToList();
+            int inBase = runs.Count(r => r.IsBase), inHead = runs.Count - inBase;
+            if (inBase == 0 && inHead == 0)
                 continue;
-            var lacking = runs.Where(r => r.Measurements is null).Select(r => r.Label).ToList();
-            if (lacking.Count > 0)
+            if (inBase != inHead)
             {
-                problems.Add($"{descriptor.FileName} missing in {string.Join(", ", lacking)}");
+                problems.Add($"{descriptor.FileName} is in {inBase} base run(s) but {inHead} head run(s)");
                 continue;
             }
             foreach (string key in runs.SelectMany(r => r.Measurements!.Keys).Distinct())

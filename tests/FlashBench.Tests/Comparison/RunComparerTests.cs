@@ -184,7 +184,26 @@ public sealed class RunComparerTests
         });
 
         var error = Assert.Throws<InvalidDataException>(() => Compare(sides));
-        Assert.Contains("windowing.csv missing in head run 1", error.Message);
+        Assert.Contains("windowing.csv is in 2 base run(s) but 0 head run(s)", error.Message);
+    }
+
+    [Fact]
+    public void A_round_may_span_one_run_directory_per_experiment()
+    {
+        // compare-commits runs each experiment command into its own run directory: base = t1, m1, t2, m2.
+        using var sides = new ComparisonSides(4, (run, round, head) =>
+        {
+            if (round % 2 == 0)
+                ComparisonRuns.WriteThroughput(run, _ => ComparisonRuns.Drift(round, 0.1), p => head && p.Method == "direct" ? 0.8 : 1);
+            else
+                ComparisonRuns.WriteMicro(run, ComparisonRuns.Drift(round, 0.01));
+        });
+
+        var report = Compare(sides);
+
+        Assert.All(report.Families, f => Assert.Equal(2, f.Rounds));
+        Assert.Equal("throughput direct", Assert.Single(report.RegressedFamilies).Family);
+        Assert.Contains(report.Families, f => f.Family == "micro read-path");
     }
 
     [Fact]
