@@ -148,10 +148,10 @@ run_round() { # side label round-name → appends the side's run directories
   done
 }
 
-# Settle round: base's binary writes (and the experiments sync) the data files, warms the build's first start;
-# its results are discarded.
+# Settle round: base's binary writes (and the experiments sync) the data files and starts the device from the
+# same state for both sides; its results (in $out/settle) are not compared.
 for index in "${!experiments[@]}"; do
-  run_experiment base "settle round" "${experiments[$index]}" "$work/settle/e$((index + 1))" >/dev/null
+  run_experiment base "settle round" "${experiments[$index]}" "$out/settle/e$((index + 1))" >/dev/null
 done
 sync
 
@@ -180,6 +180,6 @@ fi
 if [[ $status -gt 2 ]]; then
   die 3 "compare failed with exit code $status"
 fi
-echo "== report: $out/compare.md, $out/compare.csv; runs: $out/runs; build logs: $out/build-*.log" >&2
+echo "== report: $out/compare.md, $out/compare.csv; runs: $out/runs (settle round: $out/settle); build logs: $out/build-*.log" >&2
 [[ $history -eq 0 ]] || echo "== history: $db" >&2
 exit "$status"
