@@ -4,7 +4,8 @@ using FlashBench.Reporting.Comparison;
 namespace FlashBench.Bench.Cli;
 
 /// <summary>`compare &lt;base-runs&gt; &lt;head-runs&gt; [--min-effect 5%] [--point-min-effect 10%] [--allow-different] [--out DIR]`.
-/// Each side is one run directory or several, comma-separated, in round order (each pass of a run is a round).
+/// Each side is one run directory or several, comma-separated, in round order: an experiment's rounds are the passes of
+/// the runs that hold its file (so a round of compare-commits may be one run directory per experiment command).
 /// Exit 0: no family regressed; 1: a family regressed (named, with its worst points); 2: bad or incomparable input
 /// (partial run, malformed CSV, different run.json conditions, measurements on one side only, a single round).</summary>
 public sealed class CompareCommand : ICliCommand
@@ -48,6 +49,9 @@ public sealed class CompareCommand : ICliCommand
             var (markdown, csv) = ComparisonFiles.Write(report, parse.GetValue(output) ?? head[0]);
             Console.WriteLine(ComparisonMarkdown.Gates(report));
             Console.WriteLine($"compare: {markdown}, {csv}");
+            foreach (var family in report.Families.Where(f => f.Verdict == FamilyVerdict.Inconclusive))
+                Console.Error.WriteLine($"compare: inconclusive: {family.Family} ×{family.Slowdown:0.000} (bounds {family.Lower:0.000}–{family.Upper:0.000}) — " +
+                    ComparisonMarkdown.MoreRounds(family.RoundsInAll, family.Rounds));
             foreach (var family in report.RegressedFamilies)
                 Console.Error.WriteLine($"compare: regressed: {family.Family} ×{family.Slowdown:0.000} (bounds {family.Lower:0.000}–{family.Upper:0.000}); worst: " +
                     string.Join("; ", family.WorstPoints.Select(p => $"{p.Measurement.Point} ×{p.Slowdown:0.000}")

@@ -26,6 +26,8 @@ public static class HistoryChart
                 series[i].Commits.SelectMany(c => c.Rounds.Select(_ => (double)commits.IndexOf(c.Commit))).ToArray(),
                 series[i].Commits.SelectMany(c => c.Rounds).ToArray(), color);
             rounds.MarkerSize = 4;
+            if (i == 0)
+                rounds.LegendText = "one round (small dots)";
         }
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (int i = 0; i < commits.Count; i++)
