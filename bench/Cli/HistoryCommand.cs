@@ -74,8 +74,12 @@ public sealed partial class HistoryCommand : ICliCommand
             foreach (var series in matches)
                 Console.WriteLine(HistoryTables.Series(series));
             string folder = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "plots", "history");
-            var files = HistoryChart.Save(matches, Path.Combine(folder, Slug(matches[0].Measurement.Name)));
-            Console.WriteLine($"history: {string.Join(", ", files)}");
+            // One chart per metric: time and allocations of one benchmark share a name but not a unit.
+            foreach (var metric in matches.GroupBy(s => s.Measurement.Metric))
+            {
+                var files = HistoryChart.Save(metric.ToList(), Path.Combine(folder, Slug($"{metric.First().Measurement.Name} {metric.Key}")));
+                Console.WriteLine($"history: {string.Join(", ", files)}");
+            }
             return ExitCodes.Success;
         });
         return command;

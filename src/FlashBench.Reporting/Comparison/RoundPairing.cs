@@ -7,8 +7,6 @@ namespace FlashBench.Reporting.Comparison;
 /// missing from some runs, different round counts, or a single round.</summary>
 public static class RoundPairing
 {
-    private const int Listed = 4;
-
     public static IReadOnlyList<PairedRounds> Pair(IReadOnlyList<IComparisonDescriptor> descriptors, IReadOnlyList<string> baseRuns, IReadOnlyList<string> headRuns)
     {
         var problems = new List<string>();
@@ -41,7 +39,7 @@ public static class RoundPairing
             }
         }
         if (problems.Count > 0)
-            throw new InvalidDataException("the runs do not cover the same measurements: " + List(problems));
+            throw new InvalidDataException("the runs do not cover the same measurements: " + OneLine.List(problems));
         if (pairs.Count == 0)
             throw new InvalidDataException("nothing to compare: the runs hold no result file that compare knows");
         var single = pairs.Where(p => p.Base.Count < 2).Select(p => p.Measurement.Experiment).Distinct().ToList();
@@ -50,9 +48,6 @@ public static class RoundPairing
                 "from round-to-round drift (give more run directories per side, or run with more passes)");
         return pairs;
     }
-
-    private static string List(IReadOnlyList<string> items) =>
-        string.Join("; ", items.Take(Listed)) + (items.Count > Listed ? $"; and {items.Count - Listed} more" : "");
 
     private static IEnumerable<RunMeasurements> Side(string side, IReadOnlyList<string> runs, IComparisonDescriptor descriptor) =>
         runs.Select((directory, index) => new RunMeasurements(

@@ -14,7 +14,7 @@ public static class RunComparer
         var facts = baseRuns.Concat(headRuns).Select(RunFacts.Load).ToList();
         var differences = facts.Skip(1).SelectMany(f => RunFacts.Differences(facts[0], f)).ToList();
         if (differences.Count > 0 && !options.AllowDifferent)
-            throw new InvalidDataException($"the runs were measured under different conditions: {string.Join("; ", differences)} " +
+            throw new InvalidDataException($"the runs were measured under different conditions: {OneLine.List(differences)} " +
                 "(--allow-different compares them anyway)");
         var pairs = RoundPairing.Pair(descriptors ?? ComparisonDescriptors.All, baseRuns, headRuns);
         var points = PointComparer.Compare(pairs.Where(p => p.Measurement.Kind != MetricKind.Counted).ToList(), options);

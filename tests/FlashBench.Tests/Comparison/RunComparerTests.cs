@@ -141,6 +141,17 @@ public sealed class RunComparerTests
     }
 
     [Fact]
+    public void A_different_test_file_size_is_incomparable()
+    {
+        using var sides = new ComparisonSides(2, (run, _, _) => ComparisonRuns.WriteMicro(run));
+        string other = ComparisonRuns.NewRun(sides.Root, "other-size", fileBytes: 8L << 30);
+        ComparisonRuns.WriteMicro(other);
+
+        var error = Assert.Throws<InvalidDataException>(() => RunComparer.Compare(sides.Base, [sides.Head[0], other], new ComparisonOptions()));
+        Assert.Contains("experiments.throughput.file_bytes: 1073741824", error.Message);
+    }
+
+    [Fact]
     public void A_partial_run_is_bad_input()
     {
         using var sides = new ComparisonSides(2, (run, _, _) => ComparisonRuns.WriteMicro(run));

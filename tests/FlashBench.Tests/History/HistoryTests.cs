@@ -88,6 +88,9 @@ public sealed class HistoryTests
         Assert.Equal(ExitCodes.Success, FlashBenchCli.Run(["history", "show", "benchmark=direct 32K warm [ns_per_op]", "--db", db, "--out", plots]));
         Assert.Single(Directory.GetFiles(plots, "*.png"));
         Assert.Single(Directory.GetFiles(plots, "*.svg"));
+        // by name alone it matches the time and the allocations: one chart per metric
+        Assert.Equal(ExitCodes.Success, FlashBenchCli.Run(["history", "show", "micro: family=read-path, benchmark=buffered 32K warm", "--db", db, "--out", plots]));
+        Assert.Equal(3, Directory.GetFiles(plots, "*.png").Length);
         Assert.Equal(ExitCodes.BadInput, FlashBenchCli.Run(["history", "show", "no such measurement", "--db", db, "--out", plots]));
     }
 
