@@ -1,55 +1,68 @@
 using System.CommandLine;
-using System.Globalization;
 using FlashBench.Reporting.Comparison;
 
 namespace FlashBench.Bench.Cli;
 
-/// <summary>`compare &lt;base-run-dir&gt; &lt;diff-run-dir&gt; [--threshold 5%] [--noise V] [--out DIR]`: exit 0 when
-/// nothing regressed, 1 when a measurement is slower beyond the threshold, 2 for bad input or nothing to compare.
-/// Either side may list several run directories separated by commas (rounds of one build); their samples are pooled.</summary>
+/// <summary>`compare &lt;base-runs&gt; &lt;head-runs&gt; [--min-effect 5%] [--point-min-effect 10%] [--allow-different] [--out DIR]`.
+/// Each side is one run directory or several, comma-separated, in round order: an experiment's rounds are the passes of
+/// the runs that hold its file (so a round of compare-commits may be one run directory per experiment command).
+/// Exit 0: no family regressed; 1: a family regressed (named, with its worst points); 2: bad or incomparable input
+/// (partial run, malformed CSV, different run.json conditions, measurements on one side only, a single round).</summary>
 public sealed class CompareCommand : ICliCommand
 {
     public Command Build()
     {
-        var baseRuns = new Argument<string>("base-run-dir") { Description = "Baseline run directory (or several, comma-separated: rounds, pooled)" };
-        var diffRuns = new Argument<string>("diff-run-dir") { Description = "Run directory to judge against the baseline (or several, comma-separated)" };
-        var threshold = new Option<string>("--threshold")
+        var baseRuns = new Argument<string>("base-runs") { Description = "Baseline run directories, comma-separated, in round order" };
+        var headRuns = new Argument<string>("head-runs") { Description = "Run directories to judge against the baseline, comma-separated, in the same round order" };
+        var minEffect = new Option<string>("--min-effect")
         {
-            Description = "Relative difference that counts, e.g. 5% or 0.05",
+            Description = "Smallest geometric-mean slowdown of a family that fails the comparison, e.g. 5% or 0.05",
             DefaultValueFactory = _ => "5%",
         };
-        var noise = new Option<string?>("--noise") { Description = "Absolute noise floor in each metric's unit (default per experiment: 1 MB/s, 0.01 ms, 0.001 GB/s)" };
-        var output = new Option<string?>("--out") { Description = "Folder for compare.md and compare.csv (default: the first diff run directory)" };
-        var command = new Command("compare", "Compare two runs with a Mann–Whitney test; exit 1 on a regression");
+        var pointMinEffect = new Option<string>("--point-min-effect")
+        {
+            Description = "Smallest slowdown the per-point report calls slower or faster",
+            DefaultValueFactory = _ => "10%",
+        };
+        var allowDifferent = new Option<bool>("--allow-different")
+        {
+            Description = "Compare runs whose run.json differs in profile, file size, device, file system, read-ahead, kernel or CPU (the report says so at the top)",
+        };
+        var output = new Option<string?>("--out") { Description = "Folder for compare.md and compare.csv (default: the first head run directory)" };
+        var command = new Command("compare", "Compare two sets of runs round by round; exit 1 when a family regressed");
         command.Arguments.Add(baseRuns);
-        command.Arguments.Add(diffRuns);
-        command.Options.Add(threshold);
-        command.Options.Add(noise);
+        command.Arguments.Add(headRuns);
+        command.Options.Add(minEffect);
+        command.Options.Add(pointMinEffect);
+        command.Options.Add(allowDifferent);
         command.Options.Add(output);
         command.SetAction(parse =>
         {
             var options = new ComparisonOptions(
-                ComparisonOptions.ParseRelative(parse.GetValue(threshold)!) ?? throw new UsageException($"--threshold: '{parse.GetValue(threshold)}' is not a fraction such as 5% or 0.05"),
-                ParseNoise(parse.GetValue(noise)));
-            var baseline = Split(parse.GetValue(baseRuns)!);
-            var diff = Split(parse.GetValue(diffRuns)!);
-            var comparison = RunComparer.Compare(baseline, diff, options);
-            if (comparison.Measurements.Count == 0)
-                throw new UsageException($"nothing to compare: the runs share no measurement ({comparison.Unmatched.Count} unmatched)");
-            var (markdown, csv) = ComparisonFiles.Write(comparison, parse.GetValue(output) ?? diff[0]);
-            Console.WriteLine(ComparisonMarkdown.Format(comparison));
+                MinEffect: Fraction(parse.GetValue(minEffect)!, "--min-effect"),
+                PointMinEffect: Fraction(parse.GetValue(pointMinEffect)!, "--point-min-effect"),
+                AllowDifferent: parse.GetValue(allowDifferent));
+            var head = Split(parse.GetValue(headRuns)!);
+            var report = RunComparer.Compare(Split(parse.GetValue(baseRuns)!), head, options);
+            var (markdown, csv) = ComparisonFiles.Write(report, parse.GetValue(output) ?? head[0]);
+            Console.WriteLine(ComparisonMarkdown.Gates(report));
             Console.WriteLine($"compare: {markdown}, {csv}");
-            return comparison.HasRegression ? ExitCodes.Failure : ExitCodes.Success;
+            foreach (var family in report.Families.Where(f => f.Verdict == FamilyVerdict.Inconclusive))
+                Console.Error.WriteLine($"compare: inconclusive: {family.Family} ×{family.Slowdown:0.000} (bounds {family.Lower:0.000}–{family.Upper:0.000}) — " +
+                    ComparisonMarkdown.MoreRounds(family.RoundsInAll, family.Rounds));
+            foreach (var family in report.RegressedFamilies)
+                Console.Error.WriteLine($"compare: regressed: {family.Family} ×{family.Slowdown:0.000} (bounds {family.Lower:0.000}–{family.Upper:0.000}); worst: " +
+                    string.Join("; ", family.WorstPoints.Select(p => $"{p.Measurement.Point} ×{p.Slowdown:0.000}")
+                        .Concat(family.CountedRegressions.Select(c => $"{c.Measurement.Point} {c.Measurement.Metric} +{c.SmallestChange:0.#}"))));
+            return report.Regressed ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
     }
 
+    private static double Fraction(string text, string option) =>
+        ComparisonOptions.ParseRelative(text) ?? throw new UsageException($"{option}: '{text}' is not a fraction such as 5% or 0.05");
+
     private static List<string> Split(string text) => ValueParsers.Split(text).ToList() is { Count: > 0 } list
         ? list
         : throw new UsageException("a run directory argument is empty");
-
-    private static double? ParseNoise(string? text) =>
-        text is null ? null
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0 ? value
-        : throw new UsageException($"--noise: '{text}' is not a non-negative number");
 }

@@ -2,44 +2,43 @@ using CsvHelper.Configuration.Attributes;
 
 namespace FlashBench.Reporting.Comparison;
 
-/// <summary>One row of compare.csv: a matched measurement, or (verdict "not compared") an unmatched one.</summary>
+/// <summary>One row of compare.csv: a compared point (timed: slowdown and bounds; counted: changes per round).</summary>
 public sealed class ComparisonCsvRow
 {
     public const string FileName = "compare.csv";
 
     [Name("experiment")] public string Experiment { get; set; } = "";
+    [Name("family")] public string Family { get; set; } = "";
     [Name("measurement")] public string Measurement { get; set; } = "";
     [Name("metric")] public string Metric { get; set; } = "";
+    [Name("kind")] public string Kind { get; set; } = "";
     [Name("verdict")] public string Verdict { get; set; } = "";
-    [Name("base_median")] public double? BaseMedian { get; set; }
-    [Name("diff_median")] public double? DiffMedian { get; set; }
-    [Name("ratio")] public double? Ratio { get; set; }
+    [Name("rounds")] public int Rounds { get; set; }
+    [Name("base_median")] public double BaseMedian { get; set; }
+    [Name("head_median")] public double HeadMedian { get; set; }
     [Name("slowdown")] public double? Slowdown { get; set; }
-    [Name("p_worse")] public double? PWorse { get; set; }
-    [Name("p_better")] public double? PBetter { get; set; }
-    [Name("base_n")] public int? BaseCount { get; set; }
-    [Name("diff_n")] public int? DiffCount { get; set; }
+    [Name("lower")] public double? Lower { get; set; }
+    [Name("upper")] public double? Upper { get; set; }
+    [Name("confidence")] public double? Confidence { get; set; }
+    [Name("p")] public double? PValue { get; set; }
+    [Name("q")] public double? QValue { get; set; }
+    [Name("referenced")] public bool? Referenced { get; set; }
+    [Name("rounds_to_resolve")] public int? RoundsToResolve { get; set; }
+    [Name("smallest_change")] public double? SmallestChange { get; set; }
+    [Name("largest_change")] public double? LargestChange { get; set; }
 
-    public static IEnumerable<ComparisonCsvRow> From(RunComparison comparison) =>
-        comparison.Measurements.Select(m => new ComparisonCsvRow
+    public static IEnumerable<ComparisonCsvRow> From(ComparisonReport report) =>
+        report.Points.Select(p => new ComparisonCsvRow
         {
-            Experiment = m.Experiment,
-            Measurement = m.Parameters,
-            Metric = m.Metric,
-            Verdict = m.Verdict.ToString().ToLowerInvariant(),
-            BaseMedian = m.BaseMedian,
-            DiffMedian = m.DiffMedian,
-            Ratio = Finite(m.Ratio),
-            Slowdown = Finite(m.Slowdown),
-            PWorse = Finite(m.PWorse),
-            PBetter = Finite(m.PBetter),
-            BaseCount = m.BaseCount,
-            DiffCount = m.DiffCount,
-        }).Concat(comparison.Unmatched.Select(u => new ComparisonCsvRow
+            Experiment = p.Measurement.Experiment, Family = p.Measurement.Family, Measurement = p.Measurement.Point, Metric = p.Measurement.Metric,
+            Kind = p.Measurement.Kind.ToString(), Verdict = p.Verdict.ToString().ToLowerInvariant(), Rounds = p.Rounds,
+            BaseMedian = p.BaseMedian, HeadMedian = p.HeadMedian, Slowdown = p.Slowdown, Lower = Finite(p.Lower), Upper = Finite(p.Upper),
+            Confidence = p.Confidence, PValue = p.PValue, QValue = p.QValue, Referenced = p.Referenced, RoundsToResolve = p.RoundsInAll,
+        }).Concat(report.Counted.Select(c => new ComparisonCsvRow
         {
-            Experiment = u.Experiment,
-            Measurement = u.What,
-            Verdict = "not compared: " + u.Reason,
+            Experiment = c.Measurement.Experiment, Family = c.Measurement.Family, Measurement = c.Measurement.Point, Metric = c.Measurement.Metric,
+            Kind = c.Measurement.Kind.ToString(), Verdict = c.Verdict.ToString().ToLowerInvariant(), Rounds = c.Rounds,
+            BaseMedian = c.BaseMedian, HeadMedian = c.HeadMedian, SmallestChange = c.SmallestChange, LargestChange = c.LargestChange,
         }));
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

@@ -7,12 +7,12 @@ public static class ComparisonFiles
     public const string MarkdownFileName = "compare.md";
 
     /// <summary>Writes compare.md and compare.csv into <paramref name="directory"/> (atomically); returns their paths.</summary>
-    public static (string Markdown, string Csv) Write(RunComparison comparison, string directory)
+    public static (string Markdown, string Csv) Write(ComparisonReport report, string directory)
     {
         string markdown = Path.Combine(directory, MarkdownFileName);
         string csv = Path.Combine(directory, ComparisonCsvRow.FileName);
-        AtomicFile.WriteAllText(markdown, ComparisonMarkdown.Format(comparison));
-        CsvFiles.Write(csv, ComparisonCsvRow.From(comparison));
+        AtomicFile.WriteAllText(markdown, ComparisonMarkdown.Format(report));
+        CsvFiles.Write(csv, ComparisonCsvRow.From(report));
         return (markdown, csv);
     }
 }

@@ -4,56 +4,131 @@ using FlashBench.Reporting.Markdown;
 
 namespace FlashBench.Reporting.Comparison;
 
-/// <summary>compare.md: Slower, Faster and Same tables with ratio of medians and p values, the geometric mean,
-/// and what could not be matched.</summary>
+/// <summary>compare.md: the gates first (they decide the exit code), the regressed families' worst points, then
+/// the per-point report, the counted metrics, what could not be compared, and how it was decided.</summary>
 public static class ComparisonMarkdown
 {
-    public static string Format(RunComparison comparison)
+    public static string Format(ComparisonReport report)
     {
-        var md = new StringBuilder();
-        md.Append("# FlashBench comparison\n\n")
-          .Append($"base: {string.Join(", ", comparison.BaseRuns)}  \ndiff: {string.Join(", ", comparison.DiffRuns)}  \n")
-          .Append(string.Create(CultureInfo.InvariantCulture,
-              $"Mann–Whitney equivalence test (Perfolizer), threshold {comparison.Options.RelativeThreshold:P1}, noise floor {NoiseText(comparison.Options)}, α = {comparison.Options.Alpha}.\n\n"));
-        md.Append(string.Create(CultureInfo.InvariantCulture,
-            $"**{comparison.With(ComparisonVerdict.Slower).Count()} slower, {comparison.With(ComparisonVerdict.Faster).Count()} faster, {comparison.With(ComparisonVerdict.Same).Count()} same")
-            + (comparison.With(ComparisonVerdict.Unknown).Any() ? $", {comparison.With(ComparisonVerdict.Unknown).Count()} unknown (too few samples to decide)" : "")
-            + $"** of {comparison.Measurements.Count} matched measurements. Geometric mean slowdown (diff vs base, above 1 = slower): {MarkdownText.Number(comparison.GeometricMeanSlowdown, 3)}.\n\n");
-        foreach (var verdict in new[] { ComparisonVerdict.Slower, ComparisonVerdict.Faster, ComparisonVerdict.Unknown, ComparisonVerdict.Same })
-        {
-            var rows = comparison.With(verdict).OrderByDescending(m => verdict == ComparisonVerdict.Faster ? 1 / m.Slowdown : m.Slowdown).ToList();
-            if (rows.Count == 0)
-                continue;
-            md.Append($"## {verdict}\n\n");
-            if (verdict == ComparisonVerdict.Unknown)
-                md.Append("The medians differ by more than the threshold, but there are too few samples for the Mann–Whitney test to reach α (at α = 0.05 it needs at least 4 per side, or 3 against 5); not counted as a regression: run more iterations or rounds.\n\n");
-            md.Append(Table(rows)).Append('\n');
-        }
-        if (comparison.Unmatched.Count > 0)
+        var md = new StringBuilder("# FlashBench comparison\n\n");
+        if (report.AllowedDifferences.Count > 0)
+            md.Append("> **Warning: these runs were measured under different conditions (compared anyway, --allow-different):** ")
+              .Append(string.Join("; ", report.AllowedDifferences)).Append("\n\n");
+        md.Append($"base: {string.Join(", ", report.BaseRuns)}  \nhead: {string.Join(", ", report.HeadRuns)}  \n")
+          .Append("Base round i is paired with head round i (a round = a run directory's pass, in order). Slowdown above 1 = head worse, whichever way the metric points.\n\n");
+        md.Append(Gates(report));
+        md.Append(Points(report));
+        md.Append(Counted(report));
+        if (report.NotCompared.Count > 0)
         {
             md.Append("## Not compared\n\n");
-            var table = new MarkdownTable("experiment", "measurement", "reason");
-            foreach (var u in comparison.Unmatched)
-                table.AddRow(u.Experiment, u.What, u.Reason);
+            var table = new MarkdownTable("measurement", "metric", "reason");
+            foreach (var n in report.NotCompared)
+                table.AddRow(n.Measurement.Name, n.Measurement.Metric, n.Reason);
             md.Append(table).Append('\n');
+        }
+        md.Append(Method(report.Options));
+        return md.ToString();
+    }
+
+    /// <summary>The gates, their notes, and each regressed family's worst points: what the console prints too.</summary>
+    public static string Gates(ComparisonReport report)
+    {
+        var md = new StringBuilder("## Gates\n\n");
+        md.Append(report.Regressed
+            ? $"**Regressed: {string.Join(", ", report.RegressedFamilies.Select(f => f.Family))}.**\n\n"
+            : "**No family regressed.**\n\n");
+        var table = new MarkdownTable("family", "rounds", "points", "device reference", "confidence", "slowdown", "bounds", "verdict").AlignRight(1, 2, 4, 5, 6);
+        foreach (var f in report.Families)
+            table.AddRow(f.Family, Whole(f.Rounds), Whole(f.Points), ReferenceText(f), Percent(f.Confidence), Number(f.Slowdown),
+                $"{Number(f.Lower)} – {Number(f.Upper)}", VerdictText(f));
+        md.Append(table).Append('\n');
+        foreach (var f in report.Families.Where(f => f.DeviceBound && !f.Referenced))
+            md.Append($"- {f.Family}: no device reference on {f.Points - f.ReferencedPoints} of {f.Points} points (fio did not run beside them), so the device's drift between rounds is not cancelled; its bounds are at {Percent(f.Confidence)} instead of {Percent(report.Options.Confidence)}.\n");
+        foreach (var f in report.Families.Where(f => f.Verdict == FamilyVerdict.Inconclusive))
+            md.Append($"- {f.Family}: the estimate reaches the minimum effect but the bounds include no change — {MoreRounds(f.RoundsInAll, f.Rounds)}.\n");
+        md.Append('\n');
+        foreach (var f in report.RegressedFamilies)
+        {
+            md.Append($"### Regressed: {f.Family}\n\n");
+            if (f.WorstPoints.Count > 0)
+                md.Append("Worst points:\n\n").Append(PointTable(f.WorstPoints)).Append('\n');
+            if (f.CountedRegressions.Count > 0)
+                md.Append("Counted metrics worse in every round:\n\n").Append(CountedTable(f.CountedRegressions)).Append('\n');
         }
         return md.ToString();
     }
 
-    public static string Table(IEnumerable<MeasurementComparison> rows)
+    private static string Points(ComparisonReport report)
     {
-        var table = new MarkdownTable("measurement", "metric", "base median", "diff median", "diff/base", "slowdown", "p worse", "p better", "n base/diff")
-            .AlignRight(2, 3, 4, 5, 6, 7, 8);
-        foreach (var m in rows)
-            table.AddRow(m.Name, m.Metric + (m.Direction == MetricDirection.HigherIsBetter ? " ↑" : " ↓"),
-                MarkdownText.Number(m.BaseMedian, 3), MarkdownText.Number(m.DiffMedian, 3),
-                MarkdownText.Number(m.Ratio, 3), MarkdownText.Number(m.Slowdown, 3),
-                PValue(m.PWorse), PValue(m.PBetter), string.Create(CultureInfo.InvariantCulture, $"{m.BaseCount}/{m.DiffCount}"));
+        var md = new StringBuilder("## Points (a report: the gates above decide)\n\n");
+        int Count(PointVerdict v) => report.Points.Count(p => p.Verdict == v);
+        md.Append(string.Create(CultureInfo.InvariantCulture,
+            $"{Count(PointVerdict.Slower)} slower, {Count(PointVerdict.Faster)} faster, {Count(PointVerdict.Same)} same, {Count(PointVerdict.Unknown)} unknown of {report.Points.Count} points; minimum effect {Percent(report.Options.PointMinEffect)}, false-discovery rate 1 − confidence.\n\n"));
+        foreach (var verdict in new[] { PointVerdict.Slower, PointVerdict.Faster, PointVerdict.Unknown, PointVerdict.Same })
+        {
+            var rows = report.Points.Where(p => p.Verdict == verdict).OrderByDescending(p => verdict == PointVerdict.Faster ? 1 / p.Slowdown : p.Slowdown).ToList();
+            if (rows.Count == 0)
+                continue;
+            md.Append($"### {verdict}\n\n").Append(PointTable(rows)).Append('\n');
+        }
+        return md.ToString();
+    }
+
+    private static string Counted(ComparisonReport report)
+    {
+        if (report.Counted.Count == 0)
+            return "";
+        return "## Counted metrics\n\nCompared round by round against a fixed tolerance (not timed, so no statistics).\n\n" + CountedTable(report.Counted) + "\n";
+    }
+
+    public static string PointTable(IEnumerable<PointResult> rows)
+    {
+        var table = new MarkdownTable("measurement", "metric", "base", "head", "slowdown", "bounds", "confidence", "p", "q", "rounds", "reference", "verdict")
+            .AlignRight(2, 3, 4, 5, 6, 7, 8, 9);
+        foreach (var p in rows)
+            table.AddRow(p.Measurement.Name, $"{p.Measurement.Metric} {p.Measurement.Direction.Arrow()}", Number(p.BaseMedian), Number(p.HeadMedian),
+                Number(p.Slowdown), double.IsNaN(p.Lower) ? "none yet" : $"{Number(p.Lower)} – {Number(p.Upper)}", Percent(p.Confidence), Number(p.PValue), Number(p.QValue),
+                Whole(p.Rounds), p.Measurement.Kind == MetricKind.DeviceBound ? (p.Referenced ? "yes" : "none") : "not needed",
+                p.Verdict == PointVerdict.Unknown ? "unknown — " + MoreRounds(p.RoundsInAll, p.Rounds) : p.Verdict.ToString().ToLowerInvariant());
         return table.ToString();
     }
 
-    private static string PValue(double p) => double.IsFinite(p) ? p.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
+    private static string CountedTable(IEnumerable<CountedResult> rows)
+    {
+        var table = new MarkdownTable("measurement", "metric", "base", "head", "change per round (worse > 0)", "tolerance", "rounds", "verdict").AlignRight(2, 3, 5, 6);
+        foreach (var c in rows)
+            table.AddRow(c.Measurement.Name, $"{c.Measurement.Metric} {c.Measurement.Direction.Arrow()}", Number(c.BaseMedian), Number(c.HeadMedian),
+                $"{Number(c.SmallestChange)} … {Number(c.LargestChange)}", Number(c.Measurement.Tolerance), Whole(c.Rounds), c.Verdict.ToString().ToLowerInvariant());
+        return table.ToString();
+    }
 
-    private static string NoiseText(ComparisonOptions options) =>
-        options.Noise is { } noise ? noise.ToString(CultureInfo.InvariantCulture) + " (metric units)" : "per experiment (1 MB/s; 0.01 ms; 0.001 GB/s)";
+    private static string Method(ComparisonOptions options) => string.Create(CultureInfo.InvariantCulture, $"""
+        ## How this was decided
+
+        - The replicate is the round, not the iteration: per measurement, one median per round; base round i is paired with head round i, and each pair gives a log slowdown. Where both rounds have a device reference (fio beside the iteration), the device's own change is divided out: Δ = log(head ÷ base) − log(ref_head ÷ ref_base).
+        - Gate (one per family, decides the exit code): per round, the mean log slowdown over the family's points; over rounds, a Student t interval of that mean ({Percent(options.Confidence)}; {Percent(options.UnreferencedConfidence)} for device-bound families without a reference). A family regresses when the lower bound of its geometric-mean slowdown is above 1 and the estimate is at least {Percent(options.MinEffect)}, or when a counted metric (allocations) is worse in every round.
+        - Points (a report): Hodges–Lehmann estimate (Pragmastat Center) of the per-round log slowdowns, distribution-free signed-rank bounds, exact signed-rank p values adjusted with Benjamini–Hochberg over all points; slower/faster needs q ≤ 1 − confidence and at least {Percent(options.PointMinEffect)}; same needs the bounds inside ±{Percent(options.PointMinEffect)} (or a shown change below it). Distribution-free bounds need {Statistics.SignedRank.MinimumRounds(options.Confidence)} rounds at {Percent(options.Confidence)} and {Statistics.SignedRank.MinimumRounds(options.UnreferencedConfidence)} at {Percent(options.UnreferencedConfidence)} ("none yet" below that); "run N more rounds" assumes the spread seen so far.
+
+        """);
+
+    private static string ReferenceText(FamilyResult f) =>
+        !f.DeviceBound ? "not needed" : f.Referenced ? $"yes ({f.ReferencedPoints}/{f.Points})" : $"**no** ({f.ReferencedPoints}/{f.Points})";
+
+    private static string VerdictText(FamilyResult f) => f.Verdict switch
+    {
+        FamilyVerdict.Regressed => f.CountedRegressions.Count > 0 ? "**regressed** (counted metric)" : "**regressed**",
+        FamilyVerdict.Inconclusive => "inconclusive — " + MoreRounds(f.RoundsInAll, f.Rounds),
+        FamilyVerdict.Improved => "improved",
+        _ => "no regression",
+    };
+
+    public static string MoreRounds(int? inAll, int rounds) =>
+        inAll is { } n ? $"run {n - rounds} more round{(n - rounds == 1 ? "" : "s")}" : $"more than {Statistics.RoundsNeeded.Cap - rounds} more rounds at this spread";
+
+    private static string Number(double value) => MarkdownText.Number(value, 3);
+
+    private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 }

@@ -2,11 +2,19 @@ using System.Globalization;
 
 namespace FlashBench.Reporting.Comparison;
 
-/// <summary><paramref name="RelativeThreshold"/>: a difference must exceed this fraction of the medians to count
-/// (0.05 = 5 %). <paramref name="Noise"/>: absolute floor in each metric's unit; null uses each experiment's
-/// default (<see cref="ExperimentDescriptor.DefaultNoise"/>). <paramref name="Alpha"/>: significance level.</summary>
-public sealed record ComparisonOptions(double RelativeThreshold = 0.05, double? Noise = null, double Alpha = 0.05)
+/// <summary><paramref name="MinEffect"/>: a family regresses only when its geometric-mean slowdown is at least this
+/// (0.05 = 5 %). <paramref name="PointMinEffect"/>: the same for a point of the report. <paramref name="Confidence"/>:
+/// of the family bounds and the point bounds, and 1 − it is the false-discovery rate of the point report.
+/// <paramref name="UnreferencedConfidence"/>: used instead for device-bound measurements without a device
+/// reference, whose round-to-round drift nothing cancels (σ ≈ 0.11–0.23 in log terms on this disk, issue 10).
+/// <paramref name="AllowDifferent"/>: compare runs whose run.json facts differ (the report says so at the top).</summary>
+public sealed record ComparisonOptions(
+    double MinEffect = 0.05, double PointMinEffect = 0.10, double Confidence = 0.95, double UnreferencedConfidence = 0.99, bool AllowDifferent = false)
 {
+    /// <summary>The confidence that applies to a measurement: widened for device-bound ones without reference.</summary>
+    public double ConfidenceFor(MetricKind kind, bool referenced) =>
+        kind == MetricKind.DeviceBound && !referenced ? UnreferencedConfidence : Confidence;
+
     /// <summary>"5%" → 0.05; "0.05" → 0.05. Null for anything else (not a fraction in (0, 1)).</summary>
     public static double? ParseRelative(string text)
     {

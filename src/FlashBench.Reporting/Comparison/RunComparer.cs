@@ -1,55 +1,28 @@
-using MathNet.Numerics.Statistics;
-
 namespace FlashBench.Reporting.Comparison;
 
-/// <summary>Compares two runs (or two sets of rounds, pooled per side) experiment by experiment, measurement by
-/// measurement, using <see cref="ExperimentDescriptors"/>. Whatever matches is compared; the rest is listed.</summary>
+/// <summary>Compares two sides, each a list of run directories in round order: checks that the runs are finished
+/// and comparable (<see cref="RunFacts"/>), pairs their rounds (<see cref="RoundPairing"/>), then builds the point
+/// report and the family gates. Bad or incomparable input throws <see cref="InvalidDataException"/> (or <see cref="DirectoryNotFoundException"/>, <see cref="FlashBench.Core.Results.CsvFormatException"/>; the CLI exits 2 on each)
+/// before anything is computed or written.</summary>
 public static class RunComparer
 {
-    public static RunComparison Compare(IReadOnlyList<string> baseRuns, IReadOnlyList<string> diffRuns, ComparisonOptions options) =>
-        Compare(baseRuns, diffRuns, options, ExperimentDescriptors.All);
-
-    public static RunComparison Compare(IReadOnlyList<string> baseRuns, IReadOnlyList<string> diffRuns, ComparisonOptions options,
-        IReadOnlyList<ExperimentDescriptor> descriptors)
+    public static ComparisonReport Compare(IReadOnlyList<string> baseRuns, IReadOnlyList<string> headRuns, ComparisonOptions options,
+        IReadOnlyList<IComparisonDescriptor>? descriptors = null)
     {
-        if (baseRuns.Count == 0 || diffRuns.Count == 0)
-            throw new ArgumentException("each side needs at least one run directory");
-        foreach (string directory in baseRuns.Concat(diffRuns))
-        {
-            if (!Directory.Exists(directory))
-                throw new DirectoryNotFoundException($"run directory not found: {directory}");
-        }
-        var measurements = new List<MeasurementComparison>();
-        var unmatched = new List<Unmatched>();
-        foreach (var descriptor in descriptors)
-        {
-            var baseSamples = SampleReader.Read(descriptor, baseRuns);
-            var diffSamples = SampleReader.Read(descriptor, diffRuns);
-            if (baseSamples is null && diffSamples is null)
-                continue;
-            if (baseSamples is null || diffSamples is null)
-            {
-                unmatched.Add(new Unmatched(descriptor.Experiment, descriptor.FileName, $"not compared: only in {(baseSamples is null ? "diff" : "base")}"));
-                continue;
-            }
-            foreach (var (key, baseValues) in baseSamples)
-            {
-                if (diffSamples.TryGetValue(key, out var diffValues))
-                    measurements.Add(CompareOne(descriptor, key, baseValues, diffValues, options));
-                else
-                    unmatched.Add(new Unmatched(descriptor.Experiment, key, "only in base"));
-            }
-            foreach (string key in diffSamples.Keys.Where(k => !baseSamples.ContainsKey(k)))
-                unmatched.Add(new Unmatched(descriptor.Experiment, key, "only in diff"));
-        }
-        return new RunComparison(baseRuns, diffRuns, options, measurements, unmatched);
-    }
-
-    private static MeasurementComparison CompareOne(ExperimentDescriptor descriptor, string key, List<double> baseValues, List<double> diffValues, ComparisonOptions options)
-    {
-        var (verdict, pWorse, pBetter) = SampleComparer.Compare(baseValues, diffValues, descriptor.Direction,
-            options.RelativeThreshold, options.Noise ?? descriptor.DefaultNoise, options.Alpha);
-        return new MeasurementComparison(descriptor.Experiment, key, descriptor.Metric, descriptor.Direction,
-            baseValues.Count, diffValues.Count, baseValues.Median(), diffValues.Median(), verdict, pWorse, pBetter);
+        if (baseRuns.Count == 0 || headRuns.Count == 0)
+            throw new InvalidDataException("each side needs at least one run directory");
+        var facts = baseRuns.Concat(headRuns).Select(RunFacts.Load).ToList();
+        var differences = facts.Skip(1).SelectMany(f => RunFacts.Differences(facts[0], f)).ToList();
+        if (differences.Count > 0 && !options.AllowDifferent)
+            throw new InvalidDataException($"the runs were measured under different conditions: {OneLine.List(differences)} " +
+                "(--allow-different compares them anyway)");
+        var pairs = RoundPairing.Pair(descriptors ?? ComparisonDescriptors.All, baseRuns, headRuns);
+        var points = PointComparer.Compare(pairs.Where(p => p.Measurement.Kind != MetricKind.Counted).ToList(), options);
+        var counted = CountedComparer.Compare(pairs.Where(p => p.Measurement.Kind == MetricKind.Counted));
+        var families = FamilyGate.Decide(pairs, points, counted, options);
+        var notCompared = pairs.Where(p => p.Usable.Count < 2)
+            .Select(p => new NotCompared(p.Measurement, $"{p.Usable.Count} of {p.Base.Count} rounds have usable samples on both sides (the rest excluded)"))
+            .ToList();
+        return new ComparisonReport(baseRuns, headRuns, options, differences, families, points, counted, notCompared);
     }
 }

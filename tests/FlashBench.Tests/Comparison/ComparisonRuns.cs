@@ -1,79 +1,112 @@
-using CsvHelper.Configuration.Attributes;
+using System.Text.Json.Nodes;
+using FlashBench.Core.Inference.Results;
+using FlashBench.Core.Machine;
 using FlashBench.Core.Results;
 
 namespace FlashBench.Tests.Comparison;
 
-/// <summary>Builds small run directories for comparer tests: deterministic samples around a level with ±1 % jitter.</summary>
+/// <summary>Writes small, finished run directories for comparer tests with the product's row types and its own
+/// run.json writer. Values are a level × a per-round device factor × a small deterministic per-sample jitter.</summary>
 public static class ComparisonRuns
 {
-    public const int Samples = 8;
+    public const int Iterations = 5;
 
-    /// <summary>±1 % deterministic jitter (no Random: the same values every run).</summary>
-    public static double Jitter(int i) => 1 + 0.01 * Math.Sin(i * 1.7);
+    public static readonly (string Method, int Chunk, int Threads, double MBps)[] Grid =
+    [
+        ("direct", 4096, 1, 50), ("direct", 32768, 1, 400), ("direct", 32768, 32, 7400), ("direct", 1 << 20, 32, 17000),
+        ("buffered", 32768, 32, 6400), ("buffered", 1 << 20, 32, 16000),
+    ];
 
-    public static void WriteThroughput(string runDirectory, IEnumerable<(string Method, int Chunk, int Threads, double MBps)> points)
+    /// <summary>±1 % per-sample jitter, deterministic.</summary>
+    public static double Jitter(int seed) => 1 + 0.01 * Math.Sin(seed * 1.7);
+
+    /// <summary>A device factor per round, spread ±<paramref name="amplitude"/> (deterministic: same round → same factor).</summary>
+    public static double Drift(int round, double amplitude) => 1 + amplitude * Math.Sin(round * 2.3 + 0.4);
+
+    /// <summary>A finished run: run.json from Core's RunInfo (throughput section with file size and storage), completed.</summary>
+    public static string NewRun(string root, string name, string profile = "quick", long fileBytes = 1 << 30, bool completed = true)
     {
-        Directory.CreateDirectory(runDirectory);
-        var rows = points.SelectMany(p => Enumerable.Range(0, Samples).Select(i => new ThroughputRow
-        {
-            Method = p.Method,
-            ReadPath = "test",
-            ChunkBytes = p.Chunk,
-            Threads = p.Threads,
-            Iteration = i,
-            ThroughputMBps = p.MBps * Jitter(i + p.Chunk),
-            Cache = "cold",
-        }));
-        CsvFiles.Write(Path.Combine(runDirectory, ThroughputRow.FileName), rows);
+        var run = RunDirectory.Create(root, name);
+        RunInfo.Record(run, "throughput", new { FileBytes = fileBytes, Storage = StorageInfo.For(root) }, profile: profile);
+        if (completed)
+            RunInfo.MarkCompleted(run);
+        return run.ResultsPath;
     }
 
-    public static void WriteWindowing(string runDirectory, double ioMs, int window = 4)
+    /// <summary>Sets a value in run.json (e.g. machine.kernel, git.commit); <paramref name="section"/> null = the root.</summary>
+    public static void SetFact(string run, string? section, string key, string value)
     {
-        Directory.CreateDirectory(runDirectory);
-        CsvFiles.Write(Path.Combine(runDirectory, "windowing.csv"), Enumerable.Range(0, Samples).Select(i => new WindowingRow
-        {
-            Model = "OPT-6.7B", Precision = "fp16", Layout = "bundled", Window = window, Token = i, IoMs = ioMs * Jitter(i),
-        }));
+        var json = RunInfo.Load(run)!;
+        (section is null ? json : (JsonObject)json[section]!)[key] = value;
+        AtomicFile.WriteAllText(Path.Combine(run, RunInfo.FileName), json.ToJsonString());
     }
 
-    /// <summary>tokens.csv with <paramref name="layers"/> rows per token; the first token is "cold" and 100× slower.</summary>
-    public static void WriteTokens(string runDirectory, double perLayerMs, int layers = 4)
+    /// <summary>throughput.csv with <paramref name="passes"/> passes. <paramref name="device"/>(pass) scales FlashBench and
+    /// the reference alike (the device's drift); <paramref name="code"/>(point) scales FlashBench only (a change of the code).</summary>
+    public static void WriteThroughput(string run, Func<int, double> device, Func<(string Method, int Chunk, int Threads), double>? code = null,
+        bool reference = true, int passes = 1, IEnumerable<(string Method, int Chunk, int Threads, double MBps)>? grid = null)
     {
-        Directory.CreateDirectory(runDirectory);
-        var rows = new List<TokenRow>();
-        for (int token = 0; token <= Samples; token++)
+        var rows = new List<ThroughputRow>();
+        foreach (var p in grid ?? Grid)
         {
-            for (int layer = 0; layer < layers; layer++)
+            for (int pass = 0; pass < passes; pass++)
             {
-                rows.Add(new TokenRow
+                double level = p.MBps * device(pass) * (code?.Invoke((p.Method, p.Chunk, p.Threads)) ?? 1);
+                for (int i = 0; i < Iterations; i++)
                 {
-                    Model = "OPT-6.7B", Config = "all", Precision = "fp16", Token = token, Layer = layer,
-                    Phase = token == 0 ? "cold" : "steady",
-                    TotalMs = token == 0 ? perLayerMs * 100 : perLayerMs * Jitter(token),
-                });
+                    rows.Add(new ThroughputRow
+                    {
+                        Method = p.Method, ReadPath = "test", ChunkBytes = p.Chunk, Threads = p.Threads, Pass = pass, Iteration = i,
+                        ThroughputMBps = level * Jitter(i + p.Chunk), Cache = "cold",
+                        ReferenceMBps = reference ? p.MBps * 1.1 * device(pass) * Jitter(i + 7) : null,
+                    });
+                }
             }
         }
-        CsvFiles.Write(Path.Combine(runDirectory, "tokens.csv"), rows);
+        CsvFiles.Write(Path.Combine(run, ThroughputRow.FileName), rows);
     }
 
-    public sealed class WindowingRow
+    /// <summary>windowing.csv: one point per window size, io_ms per token.</summary>
+    public static void WriteWindowing(string run, double ioMs, params int[] windows)
     {
-        [Name("model")] public string Model { get; set; } = "";
-        [Name("precision")] public string Precision { get; set; } = "";
-        [Name("layout")] public string Layout { get; set; } = "";
-        [Name("window")] public int Window { get; set; }
-        [Name("token")] public int Token { get; set; }
-        [Name("io_ms")] public double IoMs { get; set; }
+        var rows = (windows.Length == 0 ? [0, 4] : windows).SelectMany(w => Enumerable.Range(0, Iterations).Select(t => new SparseTokenRow
+        {
+            Experiment = "windowing", Model = "opt-6.7b", Precision = "fp16", Layout = "bundled", Manager = "slots", Window = w, Token = t,
+            IoMs = ioMs * (1 + w / 10.0) * Jitter(t), Cache = "cold",
+        }));
+        CsvFiles.Write(Path.Combine(run, "windowing.csv"), rows);
     }
 
-    public sealed class TokenRow
+    /// <summary>tokens.csv: <paramref name="layers"/> rows per token over 2 iterations; token 0 is cold and 100× slower.</summary>
+    public static void WriteTokens(string run, double perLayerMs, int layers = 4, int tokens = 5)
     {
-        [Name("model")] public string Model { get; set; } = "";
-        [Name("config")] public string Config { get; set; } = "";
-        [Name("precision")] public string Precision { get; set; } = "";
-        [Name("token")] public int Token { get; set; }
-        [Name("layer")] public int Layer { get; set; }
-        [Name("phase")] public string Phase { get; set; } = "";
-        [Name("total_ms")] public double TotalMs { get; set; }
+        var rows = new List<TokenRow>();
+        for (int iteration = 0; iteration < 2; iteration++)
+        {
+            for (int token = 0; token <= tokens; token++)
+            {
+                for (int layer = 0; layer < layers; layer++)
+                {
+                    rows.Add(new TokenRow
+                    {
+                        Model = "opt-6.7b", Config = "all", Precision = "fp16", Iteration = iteration, Token = token, Layer = layer,
+                        Phase = token == 0 ? "cold" : "steady", TotalMs = token == 0 ? perLayerMs * 100 : perLayerMs * Jitter(token + 10 * iteration),
+                    });
+                }
+            }
+        }
+        CsvFiles.Write(Path.Combine(run, TokenRow.FileName), rows);
+    }
+
+    /// <summary>micro.csv: two benchmarks of the "read-path" family.</summary>
+    public static void WriteMicro(string run, double nsFactor = 1, double extraBytes = 0)
+    {
+        var rows = new[] { ("direct 32K warm", 3000.0, 0.0), ("buffered 32K warm", 2500.0, 0.0) }
+            .SelectMany(b => Enumerable.Range(0, Iterations).Select(i => new MicroBenchmarkRow
+            {
+                Family = "read-path", Benchmark = b.Item1, Pass = 0, Iteration = i,
+                NanosecondsPerOperation = b.Item2 * nsFactor * Jitter(i), AllocatedBytesPerOperation = b.Item3 + extraBytes,
+            }));
+        CsvFiles.Write(Path.Combine(run, MicroBenchmarkRow.FileName), rows);
     }
 }

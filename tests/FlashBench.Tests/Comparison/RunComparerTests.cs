@@ -1,232 +1,256 @@
 using FlashBench.Reporting.Comparison;
-using FlashBench.Tests.Reporting;
 
 namespace FlashBench.Tests.Comparison;
 
 public sealed class RunComparerTests
 {
-    private static readonly (string, int, int, double)[] Grid =
-    [
-        ("direct", 4096, 1, 50), ("direct", 32768, 32, 7400), ("direct", 1 << 20, 32, 17000), ("buffered", 32768, 32, 6400),
-    ];
-
-    private static RunComparison Compare(string baseRun, string diffRun, ComparisonOptions? options = null) =>
-        RunComparer.Compare([baseRun], [diffRun], options ?? new ComparisonOptions());
+    private static ComparisonReport Compare(ComparisonSides sides, ComparisonOptions? options = null) =>
+        RunComparer.Compare(sides.Base, sides.Head, options ?? new ComparisonOptions());
 
     [Fact]
-    public void Identical_samples_are_all_the_same()
+    public void Same_data_regresses_nothing()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
-        ComparisonRuns.WriteThroughput(a, Grid);
-        ComparisonRuns.WriteThroughput(b, Grid);
+        using var sides = new ComparisonSides(3, (run, round, _) => ComparisonRuns.WriteThroughput(run, _ => ComparisonRuns.Drift(round, 0.1)));
 
-        var result = Compare(a, b);
+        var report = Compare(sides);
 
-        Assert.Equal(Grid.Length, result.Measurements.Count);
-        Assert.All(result.Measurements, m => Assert.Equal(ComparisonVerdict.Same, m.Verdict));
-        Assert.False(result.HasRegression);
-        Assert.Equal(1.0, result.GeometricMeanSlowdown, 6);
-        Assert.Empty(result.Unmatched);
+        Assert.False(report.Regressed);
+        Assert.Equal(["throughput buffered", "throughput direct"], report.Families.Select(f => f.Family).Order());
+        Assert.All(report.Families, f => Assert.Equal(FamilyVerdict.NoRegression, f.Verdict));
+        Assert.All(report.Families, f => Assert.Equal(1.0, f.Slowdown, 9));
+        Assert.Equal(ComparisonRuns.Grid.Length, report.Points.Count);
+        Assert.All(report.Points, p => Assert.Equal(1.0, p.Slowdown, 9));
     }
 
     [Fact]
-    public void Throughput_twenty_percent_lower_is_slower()
+    public void Planted_slowdown_of_one_read_method_fails_its_family_and_names_the_points()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
-        ComparisonRuns.WriteThroughput(a, Grid);
-        ComparisonRuns.WriteThroughput(b, Grid.Select(p => p.Item2 == 32768 && p.Item1 == "direct" ? p with { Item4 = p.Item4 * 0.8 } : p));
+        // Head's direct reads are 15 % slower (throughput ÷ 1.15); round-to-round noise of ±2 % on top, not shared with the reference.
+        using var sides = new ComparisonSides(3, (run, round, head) => ComparisonRuns.WriteThroughput(run,
+            _ => ComparisonRuns.Drift(round, 0.1),
+            p => (head && p.Method == "direct" ? 1 / 1.15 : 1) * ComparisonRuns.Drift(round + (head ? 5 : 0) + p.Chunk, 0.02)));
 
-        var result = Compare(a, b);
+        var report = Compare(sides);
 
-        var slower = Assert.Single(result.With(ComparisonVerdict.Slower));
-        Assert.Equal("throughput: method=direct, chunk_bytes=32768, threads=32", slower.Name);
-        Assert.Equal(0.8, slower.Ratio, 2);
-        Assert.Equal(1.25, slower.Slowdown, 2);
-        Assert.True(slower.PWorse < 0.05);
-        Assert.True(result.HasRegression);
-        Assert.Equal(Grid.Length - 1, result.With(ComparisonVerdict.Same).Count());
-        Assert.True(result.GeometricMeanSlowdown > 1);
+        var regressed = Assert.Single(report.RegressedFamilies);
+        Assert.Equal("throughput direct", regressed.Family);
+        Assert.InRange(regressed.Slowdown, 1.12, 1.18);
+        Assert.True(regressed.Lower > 1);
+        Assert.NotEmpty(regressed.WorstPoints);
+        Assert.All(regressed.WorstPoints, p => Assert.StartsWith("method=direct", p.Measurement.Point));
+        Assert.Equal(FamilyVerdict.NoRegression, report.Families.Single(f => f.Family == "throughput buffered").Verdict);
     }
 
     [Fact]
-    public void Throughput_twenty_percent_higher_is_faster_not_a_regression()
+    public void Device_drift_shared_with_the_reference_cancels()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
-        ComparisonRuns.WriteThroughput(a, Grid);
-        ComparisonRuns.WriteThroughput(b, Grid.Select(p => p with { Item4 = p.Item4 * 1.2 }));
+        // Every head round finds the device 20 % slower, FlashBench and fio alike: not a regression of the code.
+        using var sides = new ComparisonSides(3, (run, round, head) =>
+            ComparisonRuns.WriteThroughput(run, _ => (head ? 0.8 : 1) * ComparisonRuns.Drift(round, 0.05)));
 
-        var result = Compare(a, b);
+        var report = Compare(sides);
 
-        Assert.Equal(Grid.Length, result.With(ComparisonVerdict.Faster).Count());
-        Assert.False(result.HasRegression);
+        Assert.False(report.Regressed);
+        Assert.All(report.Families, f => Assert.Equal(1.0, f.Slowdown, 6));
+        Assert.All(report.Families, f => Assert.True(f.Referenced));
     }
 
     [Fact]
-    public void Io_ms_twenty_percent_higher_is_slower()
+    public void The_same_drift_without_a_reference_is_not_cancelled_and_the_report_says_so()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
-        ComparisonRuns.WriteWindowing(a, ioMs: 164);
-        ComparisonRuns.WriteWindowing(b, ioMs: 164 * 1.2);
+        using var sides = new ComparisonSides(3, (run, round, head) =>
+            ComparisonRuns.WriteThroughput(run, _ => (head ? 0.8 : 1) * ComparisonRuns.Drift(round, 0.05), reference: false));
 
-        var result = Compare(a, b);
+        var report = Compare(sides);
 
-        var m = Assert.Single(result.Measurements);
-        Assert.Equal(ComparisonVerdict.Slower, m.Verdict);
-        Assert.Equal("windowing: model=OPT-6.7B, precision=fp16, layout=bundled, window=4", m.Name);
-        Assert.Equal(1.2, m.Slowdown, 2);
+        Assert.All(report.Families, f => Assert.Equal(1.25, f.Slowdown, 6));
+        Assert.All(report.Families, f => Assert.False(f.Referenced));
+        Assert.All(report.Families, f => Assert.Equal(0.99, f.Confidence));
+        Assert.Contains("no device reference", ComparisonMarkdown.Format(report));
     }
 
     [Fact]
-    public void Difference_within_the_threshold_is_not_flagged()
+    public void Passes_are_rounds()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
-        ComparisonRuns.WriteWindowing(a, ioMs: 100);
-        ComparisonRuns.WriteWindowing(b, ioMs: 102); // 2 % slower, ±1 % jitter, 5 % threshold
+        using var sides = new ComparisonSides(1, (run, _, head) =>
+            ComparisonRuns.WriteThroughput(run, pass => ComparisonRuns.Drift(pass, 0.1), p => head && p.Method == "buffered" ? 0.7 : 1, passes: 4));
 
-        var result = Compare(a, b);
+        var report = Compare(sides);
 
-        Assert.Equal(ComparisonVerdict.Same, Assert.Single(result.Measurements).Verdict);
-        Assert.False(result.HasRegression);
+        Assert.All(report.Families, f => Assert.Equal(4, f.Rounds));
+        Assert.Equal("throughput buffered", Assert.Single(report.RegressedFamilies).Family);
     }
 
     [Fact]
-    public void Difference_below_the_noise_floor_is_not_flagged()
+    public void Tokens_sum_their_layers_per_iteration_and_token_and_leave_cold_tokens_out()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
-        ComparisonRuns.WriteWindowing(a, ioMs: 0.010);
-        ComparisonRuns.WriteWindowing(b, ioMs: 0.012); // 20 % slower but 2 µs: under a 0.01 ms floor
+        using var sides = new ComparisonSides(2, (run, _, _) => ComparisonRuns.WriteTokens(run, perLayerMs: 20, layers: 4));
 
-        Assert.Equal(ComparisonVerdict.Same, Assert.Single(Compare(a, b).Measurements).Verdict);
-        Assert.Equal(ComparisonVerdict.Slower, Assert.Single(Compare(a, b, new ComparisonOptions(Noise: 0.0001)).Measurements).Verdict);
+        var point = Assert.Single(Compare(sides).Points);
+
+        Assert.Equal("latency all", point.Measurement.Family);
+        Assert.InRange(point.BaseMedian, 80 * 0.99, 80 * 1.01); // 4 layers × 20 ms; the 100× cold token would move it
     }
 
     [Fact]
-    public void Mismatched_grids_compare_what_matches_and_list_the_rest()
+    public void Sparse_experiments_share_one_gate()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
-        ComparisonRuns.WriteThroughput(a, [("direct", 4096, 32, 1500), ("direct", 32768, 32, 7400)]);
-        ComparisonRuns.WriteThroughput(b, [("direct", 32768, 32, 7400 * 0.7), ("direct", 1 << 20, 32, 17000)]);
-        ComparisonRuns.WriteWindowing(a, ioMs: 164);
+        using var sides = new ComparisonSides(3, (run, round, head) => ComparisonRuns.WriteWindowing(run, ioMs: (head ? 130 : 100) * ComparisonRuns.Drift(round, 0.01)));
 
-        var result = Compare(a, b);
+        var family = Assert.Single(Compare(sides).Families);
 
-        var matched = Assert.Single(result.Measurements);
-        Assert.Equal(ComparisonVerdict.Slower, matched.Verdict);
-        Assert.Contains(result.Unmatched, u => u.What == "method=direct, chunk_bytes=4096, threads=32" && u.Reason == "only in base");
-        Assert.Contains(result.Unmatched, u => u.What == "method=direct, chunk_bytes=1048576, threads=32" && u.Reason == "only in diff");
-        Assert.Contains(result.Unmatched, u => u.Experiment == "windowing" && u.Reason.StartsWith("not compared", StringComparison.Ordinal));
+        Assert.Equal(ComparisonDescriptors.SparseLoadersFamily, family.Family);
+        Assert.False(family.Referenced);
+        Assert.Equal(FamilyVerdict.Regressed, family.Verdict);
     }
 
     [Fact]
-    public void Tokens_are_summed_over_layers_and_cold_tokens_excluded()
+    public void One_more_allocation_per_call_fails_the_micro_family_even_when_the_time_hides_it()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
-        ComparisonRuns.WriteTokens(a, perLayerMs: 20, layers: 4);
-        ComparisonRuns.WriteTokens(b, perLayerMs: 20, layers: 4);
+        using var sides = new ComparisonSides(2, (run, round, head) => ComparisonRuns.WriteMicro(run, ComparisonRuns.Drift(round, 0.01), head ? 24 : 0));
 
-        var m = Assert.Single(RunComparer.Compare([a], [b], new ComparisonOptions()).Measurements);
+        var report = Compare(sides);
 
-        Assert.Equal("latency", m.Experiment);
-        Assert.Equal(ComparisonRuns.Samples, m.BaseCount); // one sample per steady token, the cold one dropped
-        Assert.InRange(m.BaseMedian, 80 * 0.99, 80 * 1.01); // 4 layers × 20 ms
-        Assert.Equal(ComparisonVerdict.Same, m.Verdict);
+        var family = Assert.Single(report.RegressedFamilies);
+        Assert.Equal("micro read-path", family.Family);
+        Assert.Equal(2, family.CountedRegressions.Count);
+        Assert.InRange(family.Slowdown, 0.999, 1.001);
     }
 
     [Fact]
-    public void Rounds_are_pooled_per_side()
+    public void Incomparable_runs_are_bad_input_unless_allowed()
     {
-        using var temp = new TempDirectory();
-        string a1 = Path.Combine(temp.Path, "a1"), a2 = Path.Combine(temp.Path, "a2"), b1 = Path.Combine(temp.Path, "b1"), b2 = Path.Combine(temp.Path, "b2");
-        ComparisonRuns.WriteTokens(a1, 20);
-        ComparisonRuns.WriteTokens(a2, 20);
-        ComparisonRuns.WriteTokens(b1, 25);
-        ComparisonRuns.WriteTokens(b2, 25);
+        using var sides = new ComparisonSides(2, (run, _, _) => ComparisonRuns.WriteMicro(run), headProfile: "standard");
 
-        var m = Assert.Single(RunComparer.Compare([a1, a2], [b1, b2], new ComparisonOptions()).Measurements);
+        var error = Assert.Throws<InvalidDataException>(() => Compare(sides));
+        Assert.Contains("profile: quick", error.Message);
+        Assert.Contains("standard", error.Message);
 
-        Assert.Equal(2 * ComparisonRuns.Samples, m.BaseCount);
-        Assert.Equal(ComparisonVerdict.Slower, m.Verdict);
+        var report = Compare(sides, new ComparisonOptions(AllowDifferent: true));
+        Assert.StartsWith("# FlashBench comparison\n\n> **Warning: these runs were measured under different conditions", ComparisonMarkdown.Format(report));
     }
 
     [Fact]
-    public void Missing_run_directory_is_bad_input()
+    public void A_different_kernel_is_incomparable()
     {
-        using var temp = new TempDirectory();
-        Assert.Throws<DirectoryNotFoundException>(() => Compare(temp.Path, Path.Combine(temp.Path, "missing")));
+        using var sides = new ComparisonSides(2, (run, _, _) => ComparisonRuns.WriteMicro(run));
+        ComparisonRuns.SetFact(sides.Head[1], "machine", "kernel", "5.4.0-other");
+
+        var error = Assert.Throws<InvalidDataException>(() => Compare(sides));
+        Assert.Contains("machine.kernel", error.Message);
     }
 
     [Fact]
-    public void Missing_metric_column_is_bad_input()
+    public void A_different_test_file_size_is_incomparable()
     {
-        using var temp = new TempDirectory();
-        string a = Path.Combine(temp.Path, "a");
-        Directory.CreateDirectory(a);
-        File.Copy(Path.Combine(Fixtures.Reporting(), "broken", "windowing.csv"), Path.Combine(a, "windowing.csv"));
+        using var sides = new ComparisonSides(2, (run, _, _) => ComparisonRuns.WriteMicro(run));
+        string other = ComparisonRuns.NewRun(sides.Root, "other-size", fileBytes: 8L << 30);
+        ComparisonRuns.WriteMicro(other);
 
-        var error = Assert.Throws<InvalidDataException>(() => Compare(a, a));
-        Assert.Contains("io_ms", error.Message);
-    }
-
-    [Theory]
-    [InlineData("5%", 0.05)]
-    [InlineData("0.05", 0.05)]
-    [InlineData("12.5%", 0.125)]
-    public void Threshold_parses_percent_or_fraction(string text, double expected) =>
-        Assert.Equal(expected, ComparisonOptions.ParseRelative(text)!.Value, 10);
-
-    [Theory]
-    [InlineData("5")]
-    [InlineData("-1%")]
-    [InlineData("abc")]
-    public void Threshold_rejects_other_values(string text) => Assert.Null(ComparisonOptions.ParseRelative(text));
-}
-
-public sealed class SampleComparerTests
-{
-    [Theory]
-    [InlineData(3, 3, false)] // smallest p = 1/20 = 0.05
-    [InlineData(4, 4, true)]  // 1/70
-    [InlineData(3, 5, true)]  // 1/56
-    [InlineData(2, 4, false)] // 1/15
-    [InlineData(2, 6, true)]  // 1/28
-    public void Knows_when_the_test_can_reach_alpha(int n, int m, bool reachable) =>
-        Assert.Equal(reachable, SampleComparer.CanReach(0.05, n, m));
-
-    [Fact]
-    public void Three_against_three_is_unknown_not_same()
-    {
-        double[] baseline = [100, 101, 99];
-        double[] diff = [125, 126, 124]; // 25 % slower, but 3 v 3 cannot reach p < 0.05
-
-        var (verdict, pWorse, _) = SampleComparer.Compare(baseline, diff, MetricDirection.LowerIsBetter, 0.05, 0.01, 0.05);
-
-        Assert.Equal(ComparisonVerdict.Unknown, verdict);
-        Assert.Equal(0.05, pWorse, 6);
+        var error = Assert.Throws<InvalidDataException>(() => RunComparer.Compare(sides.Base, [sides.Head[0], other], new ComparisonOptions()));
+        Assert.Contains("experiments.throughput.file_bytes: 1073741824", error.Message);
     }
 
     [Fact]
-    public void Huge_difference_is_flagged_even_with_few_samples()
+    public void A_partial_run_is_bad_input()
     {
-        // more than 10 × the threshold: practically significant whatever the sample size (Perfolizer's rule)
-        var (verdict, _, _) = SampleComparer.Compare([100, 101, 99], [200, 201, 199], MetricDirection.LowerIsBetter, 0.05, 0.01, 0.05);
-        Assert.Equal(ComparisonVerdict.Slower, verdict);
-    }
-}
+        using var sides = new ComparisonSides(2, (run, _, _) => ComparisonRuns.WriteMicro(run));
+        string partial = ComparisonRuns.NewRun(sides.Root, "partial", completed: false);
+        ComparisonRuns.WriteMicro(partial);
 
-public sealed class FewSamplesTests
-{
+        var error = Assert.Throws<InvalidDataException>(() => RunComparer.Compare(sides.Base, [sides.Head[0], partial], new ComparisonOptions()));
+        Assert.Contains("partial run", error.Message);
+    }
+
     [Fact]
-    public void Three_identical_samples_are_the_same()
+    public void A_truncated_csv_is_bad_input()
     {
-        var (verdict, _, _) = SampleComparer.Compare([100, 101, 99], [100, 101, 99], MetricDirection.HigherIsBetter, 0.05, 1, 0.05);
-        Assert.Equal(ComparisonVerdict.Same, verdict);
+        using var sides = new ComparisonSides(2, (run, _, _) => ComparisonRuns.WriteThroughput(run, _ => 1));
+        string csv = Path.Combine(sides.Head[1], "throughput.csv");
+        string text = File.ReadAllText(csv);
+        File.WriteAllText(csv, text[..(text.Length - 40)]);
+
+        Assert.Throws<FlashBench.Core.Results.CsvFormatException>(() => Compare(sides));
+    }
+
+    [Fact]
+    public void Points_on_one_side_only_are_bad_input_and_listed()
+    {
+        using var sides = new ComparisonSides(2, (run, _, head) =>
+            ComparisonRuns.WriteThroughput(run, _ => 1, grid: head ? ComparisonRuns.Grid[1..] : ComparisonRuns.Grid));
+
+        var error = Assert.Throws<InvalidDataException>(() => Compare(sides));
+        Assert.Contains("throughput: method=direct, chunk_bytes=4096, threads=1", error.Message);
+        Assert.Contains("missing in head run 1", error.Message);
+    }
+
+    [Fact]
+    public void An_experiment_on_one_side_only_is_bad_input()
+    {
+        using var sides = new ComparisonSides(2, (run, _, head) =>
+        {
+            ComparisonRuns.WriteMicro(run);
+            if (!head)
+                ComparisonRuns.WriteWindowing(run, 100);
+        });
+
+        var error = Assert.Throws<InvalidDataException>(() => Compare(sides));
+        Assert.Contains("windowing.csv is in 2 base run(s) but 0 head run(s)", error.Message);
+    }
+
+    [Fact]
+    public void A_round_may_span_one_run_directory_per_experiment()
+    {
+        // compare-commits runs each experiment command into its own run directory: base = t1, m1, t2, m2.
+        using var sides = new ComparisonSides(4, (run, round, head) =>
+        {
+            if (round % 2 == 0)
+                ComparisonRuns.WriteThroughput(run, _ => ComparisonRuns.Drift(round, 0.1), p => head && p.Method == "direct" ? 0.8 : 1);
+            else
+                ComparisonRuns.WriteMicro(run, ComparisonRuns.Drift(round, 0.01));
+        });
+
+        var report = Compare(sides);
+
+        Assert.All(report.Families, f => Assert.Equal(2, f.Rounds));
+        Assert.Equal("throughput direct", Assert.Single(report.RegressedFamilies).Family);
+        Assert.Contains(report.Families, f => f.Family == "micro read-path");
+    }
+
+    [Fact]
+    public void A_single_round_cannot_be_judged()
+    {
+        using var sides = new ComparisonSides(1, (run, _, _) => ComparisonRuns.WriteMicro(run));
+
+        var error = Assert.Throws<InvalidDataException>(() => Compare(sides));
+        Assert.Contains("at least 2", error.Message);
+    }
+
+    [Fact]
+    public void A_point_with_few_rounds_is_unknown_and_says_how_many_more()
+    {
+        using var sides = new ComparisonSides(3, (run, round, head) =>
+            ComparisonRuns.WriteThroughput(run, _ => 1, p => (head && p == ("direct", 32768, 32) ? 0.8 : 1) * ComparisonRuns.Drift(round * 7 + p.Chunk + (head ? 1 : 0), 0.02)));
+
+        var point = Compare(sides).Points.Single(p => p.Measurement.Point == "method=direct, chunk_bytes=32768, threads=32");
+
+        // 3 rounds cannot give a distribution-free 95 % bound (2^-3 > 2.5 %): unknown, and 6 rounds in all would do.
+        Assert.Equal(PointVerdict.Unknown, point.Verdict);
+        Assert.Equal(6, point.RoundsInAll);
+        Assert.InRange(point.Slowdown, 1.2, 1.3);
+    }
+
+    [Fact]
+    public void A_point_with_enough_rounds_is_called_slower()
+    {
+        using var sides = new ComparisonSides(8, (run, round, head) =>
+            ComparisonRuns.WriteThroughput(run, _ => 1, p => (head && p == ("direct", 32768, 32) ? 0.8 : 1) * ComparisonRuns.Drift(round * 7 + p.Chunk + (head ? 1 : 0), 0.02)));
+
+        var points = Compare(sides).Points;
+
+        var slower = Assert.Single(points, p => p.Verdict == PointVerdict.Slower);
+        Assert.Equal("throughput: method=direct, chunk_bytes=32768, threads=32", slower.Measurement.Name);
+        Assert.True(slower.Lower > 1);
+        Assert.DoesNotContain(points, p => p.Verdict == PointVerdict.Faster);
     }
 }
