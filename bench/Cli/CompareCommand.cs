@@ -1,3 +1,4 @@
+using FlashBench.Bench.Hosting;
 using System.CommandLine;
 using FlashBench.Reporting.Comparison;
 
@@ -43,7 +44,7 @@ public sealed class CompareCommand : ICliCommand
                 PointMinEffect: Fraction(parse.GetValue(pointMinEffect)!, "--point-min-effect"),
                 AllowDifferent: parse.GetValue(allowDifferent));
             var head = Split(parse.GetValue(headRuns)!);
-            var report = RunComparer.Compare(Split(parse.GetValue(baseRuns)!), head, options);
+            var report = RunComparer.Compare(Split(parse.GetValue(baseRuns)!), head, options, ExperimentCatalog.Comparisons);
             var (markdown, csv) = ComparisonFiles.Write(report, parse.GetValue(output) ?? head[0]);
             Console.WriteLine(ComparisonMarkdown.Gates(report));
             Console.WriteLine($"compare: {markdown}, {csv}");

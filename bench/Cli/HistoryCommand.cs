@@ -1,3 +1,4 @@
+using FlashBench.Bench.Hosting;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using FlashBench.Reporting.Comparison;
@@ -39,7 +40,7 @@ public sealed partial class HistoryCommand : ICliCommand
         command.SetAction(parse =>
         {
             var directories = parse.GetValue(runs)!;
-            var read = directories.Select(d => HistoryRun.Read(d)).ToList(); // all validated before anything is written
+            var read = directories.Select(d => HistoryRun.Read(d, ExperimentCatalog.Comparisons)).ToList(); // all validated before anything is written
             string path = parse.GetValue(db) ?? HistoryDatabase.DefaultPath(directories[0]);
             using var database = HistoryDatabase.Open(path, create: true);
             foreach (var run in read)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FlashBench.Bench.Cli;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 
 namespace FlashBench.Bench.Hosting;
 
@@ -22,6 +23,8 @@ public abstract class Experiment<TOptions> : IExperiment
     public abstract Type BenchmarkType { get; }
 
     public abstract IReadOnlyList<IExperimentReport> Reports { get; }
+
+    public abstract IReadOnlyList<IComparisonDescriptor> Comparisons { get; }
 
     /// <summary>The profile's design: grid, k list, precisions, models, sizes.</summary>
     public abstract TOptions Defaults(Profile profile, string dataDirectory);

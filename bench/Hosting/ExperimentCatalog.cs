@@ -1,10 +1,12 @@
 using FlashBench.Bench.Experiments.Bundling;
 using FlashBench.Bench.Experiments.Latency;
 using FlashBench.Bench.Experiments.Memory;
+using FlashBench.Bench.Experiments.Micro;
 using FlashBench.Bench.Experiments.Precisions;
 using FlashBench.Bench.Experiments.Throughput;
 using FlashBench.Bench.Experiments.Windowing;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 
 namespace FlashBench.Bench.Hosting;
 
@@ -22,7 +24,11 @@ public static class ExperimentCatalog
         new MemoryExperiment(),
         new PrecisionExperiment(),
         new LatencyExperiment(),
+        new MicroExperiment(),
     }.OrderBy(e => e.Order).ToList();
+
+    /// <summary>How `compare` and `history` read every experiment's results.</summary>
+    public static IReadOnlyList<IComparisonDescriptor> Comparisons { get; } = All.SelectMany(e => e.Comparisons).ToList();
 
     /// <summary>What REPORT.md is built from: each experiment's result file and report sections, in order.</summary>
     public static IReadOnlyList<ExperimentReports> ReportParts { get; } =

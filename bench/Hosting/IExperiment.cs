@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 
 namespace FlashBench.Bench.Hosting;
 
@@ -22,6 +23,10 @@ public interface IExperiment
     Type BenchmarkType { get; }
 
     IReadOnlyList<IExperimentReport> Reports { get; }
+
+    /// <summary>How `compare` and `history` read this experiment's results: built from the row type, so the columns are
+    /// the rows' own [Name]s.</summary>
+    IReadOnlyList<IComparisonDescriptor> Comparisons { get; }
 
     Command BuildCommand();
 

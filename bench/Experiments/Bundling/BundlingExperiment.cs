@@ -2,6 +2,7 @@ using FlashBench.Bench.Cli;
 using FlashBench.Bench.Experiments.Sparse;
 using FlashBench.Core.Weights;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 using FlashBench.Reporting.Charts;
 
 namespace FlashBench.Bench.Experiments.Bundling;
@@ -17,6 +18,8 @@ public sealed class BundlingExperiment : SparseExperiment
     public override int Order => 21;
 
     public override Type BenchmarkType => typeof(BundlingBenchmark);
+
+    public override IReadOnlyList<IComparisonDescriptor> Comparisons => [Comparison(r => r.EffectiveGBps, MetricDirection.HigherIsBetter, r => r.Model, r => r.Precision, r => r.Layout)];
 
     protected override IExperimentReport Report(string csvFileName) => new BundlingReport(Name, csvFileName);
 

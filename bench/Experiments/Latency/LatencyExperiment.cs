@@ -15,6 +15,7 @@ using FlashBench.Core.Results;
 using FlashBench.Core.Sparsity;
 using FlashBench.Core.Weights;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 using FlashBench.Reporting.Charts;
 
 namespace FlashBench.Bench.Experiments.Latency;
@@ -39,6 +40,18 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
     public override Type BenchmarkType => typeof(TokenLatencyBenchmark);
 
     public override IReadOnlyList<IExperimentReport> Reports => [new LatencyReport(Name)];
+
+    public override IReadOnlyList<IComparisonDescriptor> Comparisons =>
+    [
+        ComparisonDescriptor.For<TokenRow>(Name, CsvFileName)
+            .Keys(r => r.Model, r => r.Config, r => r.Precision)
+            .Samples(r => r.Iteration, r => r.Token)
+            .SumPerSample() // one row per layer: a token's latency is the sum over its layers
+            .Metric(r => r.TotalMs, MetricDirection.LowerIsBetter)
+            .ExcludeWhen(r => r.Phase == LatencyRows.ColdPhase)
+            .Family(r => $"{Name} {r.Config}")
+            .Build(),
+    ];
 
     public override LatencyOptions Defaults(Profile profile, string dataDirectory) => LatencyOptions.ForProfile(profile, dataDirectory);
 

@@ -7,6 +7,9 @@ namespace FlashBench.Bench.Experiments.Latency;
 /// <summary>Turns measured sequences into tokens.csv rows (phase, cache state, units in ms).</summary>
 public static class LatencyRows
 {
+    /// <summary>The phase of the first k tokens, which fill the window; the steady state follows.</summary>
+    public const string ColdPhase = "cold";
+
     public static IEnumerable<TokenRow> From(LatencyCase latencyCase, IReadOnlyList<GeneratedSequence> sequences)
     {
         var setup = latencyCase.Setup;
@@ -25,7 +28,7 @@ public static class LatencyRows
                     Precision = "fp16",
                     Token = t.Token,
                     Layer = t.Layer,
-                    Phase = t.Token < setup.Window ? "cold" : "steady",
+                    Phase = t.Token < setup.Window ? ColdPhase : "steady",
                     IoMs = io,
                     MemoryMs = memory,
                     ComputeMs = compute,

@@ -2,6 +2,7 @@ using FlashBench.Bench.Cli;
 using FlashBench.Bench.Experiments.Sparse;
 using FlashBench.Core.Memory;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 using FlashBench.Reporting.Charts;
 
 namespace FlashBench.Bench.Experiments.Memory;
@@ -17,6 +18,8 @@ public sealed class MemoryExperiment : SparseExperiment
     public override int Order => 22;
 
     public override Type BenchmarkType => typeof(MemoryBenchmark);
+
+    public override IReadOnlyList<IComparisonDescriptor> Comparisons => [Comparison(r => r.MemoryMs, MetricDirection.LowerIsBetter, r => r.Model, r => r.Precision, r => r.Manager, r => r.Window)];
 
     protected override IExperimentReport Report(string csvFileName) => new MemoryReport(Name, csvFileName);
 

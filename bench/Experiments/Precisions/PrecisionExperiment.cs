@@ -2,6 +2,7 @@ using FlashBench.Bench.Cli;
 using FlashBench.Bench.Experiments.Sparse;
 using FlashBench.Core.Models;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 using FlashBench.Reporting.Charts;
 
 namespace FlashBench.Bench.Experiments.Precisions;
@@ -22,6 +23,8 @@ public sealed class PrecisionExperiment : SparseExperiment
     public override int Order => 23;
 
     public override Type BenchmarkType => typeof(PrecisionBenchmark);
+
+    public override IReadOnlyList<IComparisonDescriptor> Comparisons => [Comparison(r => r.IoMs, MetricDirection.LowerIsBetter, r => r.Model, r => r.Precision, r => r.Layout)];
 
     protected override IExperimentReport Report(string csvFileName) => new PrecisionReport(Name, csvFileName);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using FlashBench.Bench.Cli;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core;
@@ -10,6 +11,7 @@ using FlashBench.Core.Results;
 using FlashBench.Core.Sparsity;
 using FlashBench.Core.Weights;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 using FlashBench.Reporting.Charts;
 using Spectre.Console;
 using Profile = FlashBench.Bench.Cli.Profile;
@@ -30,6 +32,20 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
     public override string CsvFileName => $"{Name}.csv";
 
     public override IReadOnlyList<IExperimentReport> Reports => [new TraceReport(), Report(CsvFileName)];
+
+    /// <summary>One gate for all sparse experiments: they run the same loader and read path, and one gate instead of four
+    /// keeps the chance of a false alarm across gates down.</summary>
+    public const string ComparisonFamily = "sparse loaders";
+
+    /// <summary>How the comparer reads a sparse experiment's CSV: one sample per token of the metric it studies.</summary>
+    protected IComparisonDescriptor Comparison(Expression<Func<SparseTokenRow, double>> metric, MetricDirection direction,
+        params Expression<Func<SparseTokenRow, object?>>[] keys) =>
+        ComparisonDescriptor.For<SparseTokenRow>(Name, CsvFileName)
+            .Keys(keys)
+            .Samples(r => r.Token)
+            .Metric(metric, direction)
+            .Family(_ => ComparisonFamily)
+            .Build();
 
     /// <summary>The experiment's own report section over its CSV.</summary>
     protected abstract IExperimentReport Report(string csvFileName);

@@ -7,6 +7,7 @@ using FlashBench.Core.Results;
 using FlashBench.Core.Storage;
 using FlashBench.Core.Throughput;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 using FlashBench.Reporting.Throughput;
 using Spectre.Console;
 using Profile = FlashBench.Bench.Cli.Profile;
@@ -31,6 +32,19 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
     public override Type BenchmarkType => typeof(ReadThroughputBenchmark);
 
     public override IReadOnlyList<IExperimentReport> Reports => [new ThroughputReport(Name)];
+
+    public override IReadOnlyList<IComparisonDescriptor> Comparisons =>
+    [
+        ComparisonDescriptor.For<ThroughputRow>(Name, CsvFileName)
+            .Keys(r => r.Method, r => r.ChunkBytes, r => r.Threads)
+            .Replicate(r => r.Pass)
+            .Samples(r => r.Iteration)
+            .Metric(r => r.ThroughputMBps, MetricDirection.HigherIsBetter)
+            .Reference(r => r.ReferenceMBps)
+            .ExcludeWhen(r => !r.IsFlash)
+            .Family(r => $"{Name} {r.Method}")
+            .Build(),
+    ];
 
     public override ThroughputOptions Defaults(Profile profile, string dataDirectory) => ThroughputOptions.ForProfile(profile, dataDirectory);
 

@@ -1,6 +1,7 @@
 using FlashBench.Bench.Cli;
 using FlashBench.Bench.Experiments.Sparse;
 using FlashBench.Reporting;
+using FlashBench.Reporting.Comparison;
 using FlashBench.Reporting.Charts;
 
 namespace FlashBench.Bench.Experiments.Windowing;
@@ -16,6 +17,8 @@ public sealed class WindowingExperiment : SparseExperiment
     public override int Order => 20;
 
     public override Type BenchmarkType => typeof(WindowingBenchmark);
+
+    public override IReadOnlyList<IComparisonDescriptor> Comparisons => [Comparison(r => r.IoMs, MetricDirection.LowerIsBetter, r => r.Model, r => r.Precision, r => r.Layout, r => r.Window)];
 
     protected override IExperimentReport Report(string csvFileName) => new WindowingReport(Name, csvFileName);
 

@@ -7,7 +7,7 @@ namespace FlashBench.Reporting.Comparison;
 public static class RunComparer
 {
     public static ComparisonReport Compare(IReadOnlyList<string> baseRuns, IReadOnlyList<string> headRuns, ComparisonOptions options,
-        IReadOnlyList<IComparisonDescriptor>? descriptors = null)
+        IReadOnlyList<IComparisonDescriptor> descriptors)
     {
         if (baseRuns.Count == 0 || headRuns.Count == 0)
             throw new InvalidDataException("each side needs at least one run directory");
@@ -16,7 +16,7 @@ public static class RunComparer
         if (differences.Count > 0 && !options.AllowDifferent)
             throw new InvalidDataException($"the runs were measured under different conditions: {OneLine.List(differences)} " +
                 "(--allow-different compares them anyway)");
-        var pairs = RoundPairing.Pair(descriptors ?? ComparisonDescriptors.All, baseRuns, headRuns);
+        var pairs = RoundPairing.Pair(descriptors, baseRuns, headRuns);
         var points = PointComparer.Compare(pairs.Where(p => p.Measurement.Kind != MetricKind.Counted).ToList(), options);
         var counted = CountedComparer.Compare(pairs.Where(p => p.Measurement.Kind == MetricKind.Counted));
         var families = FamilyGate.Decide(pairs, points, counted, options);

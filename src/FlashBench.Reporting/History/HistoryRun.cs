@@ -6,10 +6,10 @@ namespace FlashBench.Reporting.History;
 /// every measurement the comparison descriptors know, read the same way compare reads them.</summary>
 public sealed record HistoryRun(RunFacts Facts, IReadOnlyList<MeasurementRounds> Measurements)
 {
-    public static HistoryRun Read(string runDirectory, IReadOnlyList<IComparisonDescriptor>? descriptors = null)
+    public static HistoryRun Read(string runDirectory, IReadOnlyList<IComparisonDescriptor> descriptors)
     {
         var facts = RunFacts.Load(runDirectory);
-        var measurements = (descriptors ?? ComparisonDescriptors.All)
+        var measurements = descriptors
             .SelectMany(d => d.ReadRun(runDirectory, run: 0) ?? [])
             .ToList();
         if (measurements.Count == 0)

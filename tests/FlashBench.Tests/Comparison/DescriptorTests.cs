@@ -1,3 +1,4 @@
+using FlashBench.Bench.Hosting;
 using FlashBench.Core.Machine;
 using FlashBench.Core.Results;
 using FlashBench.Reporting.Comparison;
@@ -7,7 +8,7 @@ namespace FlashBench.Tests.Comparison;
 public sealed class DescriptorTests
 {
     private static readonly ComparisonDescriptor<ThroughputRow> Throughput =
-        (ComparisonDescriptor<ThroughputRow>)ComparisonDescriptors.All.Single(d => d.FileName == ThroughputRow.FileName);
+        (ComparisonDescriptor<ThroughputRow>)ExperimentCatalog.Comparisons.Single(d => d.FileName == ThroughputRow.FileName);
 
     [Fact]
     public void Column_names_come_from_the_row_type()

@@ -1,3 +1,5 @@
+using FlashBench.Bench.Experiments.Sparse;
+using FlashBench.Bench.Hosting;
 using FlashBench.Reporting.Comparison;
 
 namespace FlashBench.Tests.Comparison;
@@ -5,7 +7,7 @@ namespace FlashBench.Tests.Comparison;
 public sealed class RunComparerTests
 {
     private static ComparisonReport Compare(ComparisonSides sides, ComparisonOptions? options = null) =>
-        RunComparer.Compare(sides.Base, sides.Head, options ?? new ComparisonOptions());
+        RunComparer.Compare(sides.Base, sides.Head, options ?? new ComparisonOptions(), ExperimentCatalog.Comparisons);
 
     [Fact]
     public void Same_data_regresses_nothing()
@@ -99,7 +101,7 @@ public sealed class RunComparerTests
 
         var family = Assert.Single(Compare(sides).Families);
 
-        Assert.Equal(ComparisonDescriptors.SparseLoadersFamily, family.Family);
+        Assert.Equal(SparseExperiment.ComparisonFamily, family.Family);
         Assert.False(family.Referenced);
         Assert.Equal(FamilyVerdict.Regressed, family.Verdict);
     }
@@ -147,7 +149,7 @@ public sealed class RunComparerTests
         string other = ComparisonRuns.NewRun(sides.Root, "other-size", fileBytes: 8L << 30);
         ComparisonRuns.WriteMicro(other);
 
-        var error = Assert.Throws<InvalidDataException>(() => RunComparer.Compare(sides.Base, [sides.Head[0], other], new ComparisonOptions()));
+        var error = Assert.Throws<InvalidDataException>(() => RunComparer.Compare(sides.Base, [sides.Head[0], other], new ComparisonOptions(), ExperimentCatalog.Comparisons));
         Assert.Contains("experiments.throughput.file_bytes: 1073741824", error.Message);
     }
 
@@ -158,7 +160,7 @@ public sealed class RunComparerTests
         string partial = ComparisonRuns.NewRun(sides.Root, "partial", completed: false);
         ComparisonRuns.WriteMicro(partial);
 
-        var error = Assert.Throws<InvalidDataException>(() => RunComparer.Compare(sides.Base, [sides.Head[0], partial], new ComparisonOptions()));
+        var error = Assert.Throws<InvalidDataException>(() => RunComparer.Compare(sides.Base, [sides.Head[0], partial], new ComparisonOptions(), ExperimentCatalog.Comparisons));
         Assert.Contains("partial run", error.Message);
     }
 
