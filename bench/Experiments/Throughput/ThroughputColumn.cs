@@ -36,7 +36,7 @@ public sealed class ThroughputColumn(string name, string legend, Func<IReadOnlyL
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
         string key = CaseOrderer.KeyOf(benchmarkCase);
-        var items = Plan.MeasuredIterations().Select(m => m.Measurement).Where(m => m.Point.ToString() == key).ToList();
+        var items = Plan.MeasuredIterations().Where(m => m.Point.ToString() == key).ToList();
         return items.Count == 0 ? "-" : value(items);
     }
 

@@ -1,6 +1,7 @@
 using FlashBench.Bench.Cli;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core;
+using FlashBench.Core.CrossCheck;
 using FlashBench.Core.Machine;
 using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
@@ -53,6 +54,8 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
     public override Action<ExperimentContext> Prepare(ThroughputOptions options)
     {
         options.Validate();
+        if (options.FioReference && FioProcess.Version() is null)
+            throw new UsageException($"--reference fio: fio is not installed; {FioProcess.InstallHint}");
         return context => Measure(options, context);
     }
 
@@ -63,9 +66,12 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
         var storage = StorageInfo.For(file.Path);
         Console.WriteLine($"test file: {file.Path} ({Units.FormatBytes(file.Bytes)}, {(file.Reused ? "reused" : "written")}) on {storage.FileSystem} {storage.Device} [{storage.DeviceModel}]");
 
+        if (file.Settle is { } settle)
+            Console.WriteLine($"settle: {settle.Detail}");
         var points = methods.SelectMany(m => options.ChunkSizes.SelectMany(c => options.ThreadCounts.Select(t => new ThroughputPoint(m, c, t)))).ToList();
-        var plan = new ThroughputPlan(file, points, new ThroughputSettings(options.IterationDuration, options.Verify), options.Iterations, options.Warmups);
-        context.Record(this, new ThroughputRunInfo
+        var settings = new ThroughputSettings(options.IterationDuration, options.Verify, context.Seed);
+        var plan = new ThroughputPlan(file, points, settings, options.Iterations, options.FioReference);
+        var info = new ThroughputRunInfo
         {
             TestFile = file.Path,
             FileBytes = file.Bytes,
@@ -77,14 +83,21 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
             Threads = options.ThreadCounts,
             Passes = options.Passes,
             Iterations = options.Iterations,
-            Warmups = options.Warmups,
             IterationSeconds = options.IterationDuration.TotalSeconds,
+            MinReadsPerReader = settings.MinReadsPerReader,
             Verify = options.Verify,
+            FioReference = options.FioReference,
             ColdResidencyLimit = IterationMeasurement.ColdResidencyLimit,
-        });
+            Settle = file.Settle?.Detail,
+            Seed = context.Seed,
+        };
+        context.Record(this, info);
 
-        Console.WriteLine($"measuring {points.Count} grid points × {options.Passes} pass(es) × {options.Iterations} iterations of {options.IterationDuration.TotalMilliseconds:0} ms (+{options.Warmups} warm-up)");
+        Console.WriteLine($"measuring {points.Count} grid points × {options.Passes} passes × {options.Iterations} iteration(s) of ≥ {options.IterationDuration.TotalSeconds:0.###} s " +
+            $"and ≥ {settings.MinReadsPerReader} reads per reader, points in a fresh order each pass{(options.FioReference ? ", fio beside every direct iteration" : "")}");
         var rows = context.Measure<ThroughputPlan, ThroughputRow>(this, plan, options.Passes, ThroughputColumn.All(plan));
+        context.Record(this, info with { BytesRead = plan.ReadMap.BytesRead, RereadFraction = plan.ReadMap.RereadFraction, ReadMapCycles = plan.ReadMap.Cycle });
+        Console.WriteLine($"read {Units.FormatBytes(plan.ReadMap.BytesRead)} in all; {plan.ReadMap.RereadFraction:P1} of it had been read earlier in the run (the file is {Units.FormatBytes(file.Bytes)})");
         long failures = rows.Sum(r => r.VerifyFailures);
         if (failures > 0)
             throw new InvalidDataException($"{failures} reads returned bytes that differ from the test file's content");
@@ -100,7 +113,7 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
             {
                 var task = progress.AddTask($"test file {name}", maxValue: 1.0);
                 file = TestFileGenerator.Ensure(options.DataDirectory, options.FileBytes, TestFileGenerator.DefaultSeed,
-                    new Progress<double>(fraction => task.Value = fraction));
+                    new Progress<double>(fraction => task.Value = fraction), SettleOptions.Default);
                 task.Value = 1.0;
             });
         return file!;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using FlashBench.Bench.Cli;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core;
@@ -14,41 +15,51 @@ public sealed record ThroughputOptions
     public required IReadOnlyList<int> ThreadCounts { get; init; }
     public required long FileBytes { get; init; }
     public required TimeSpan IterationDuration { get; init; }
+    /// <summary>Measured iterations per point and pass; a pass's figure for a point is their median.</summary>
     public required int Iterations { get; init; }
-    public required int Warmups { get; init; }
-    /// <summary>Passes over the grid; each visits the points in a fresh shuffled order.</summary>
+    /// <summary>Passes over the grid; each visits the points in a fresh shuffled order, and a point's figure is the median
+    /// across passes (the spread across passes beside it).</summary>
     public required int Passes { get; init; }
     public required string DataDirectory { get; init; }
     public bool Verify { get; init; }
+    /// <summary>fio at the same point right after each iteration of the methods fio mirrors (direct): the device reference
+    /// that `compare` divides the device's drift out with.</summary>
+    public bool FioReference { get; init; }
+    /// <summary>Refuse a grid whose passes cannot fit this many minutes (the reading time alone).</summary>
+    public double? MaxMinutes { get; init; }
 
-    /// <summary>Grids per profile. Chunk sizes are powers of two from 4 KiB (one page) to 1 MiB and include
-    /// 16 KiB and 32 KiB, the paper's bundle sizes for OPT 6.7B in fp16 and fp32 (§3.2). The iteration time
-    /// keeps every invocation ≥ 100 ms of reading; the file is large enough that one iteration reads a small
-    /// fraction of it.</summary>
+    public int PointCount => Methods.Count * ChunkSizes.Count * ThreadCounts.Count;
+
+    /// <summary>The least time the grid takes: every point, pass and iteration reads for at least the iteration time.</summary>
+    public TimeSpan MinimumDuration => IterationDuration * ((double)PointCount * Passes * Iterations);
+
+    /// <summary>Grids per profile. Chunk sizes are powers of two from 4 KiB (one page) to 1 MiB and include 16 KiB and
+    /// 32 KiB, the paper's bundle sizes for OPT 6.7B in fp16 and fp32 (§3.2). A point is measured once per pass for at
+    /// least a second (and 20 completed reads per reader), in three passes with a fresh order each, so a burst or a drift
+    /// of the device lands on different points in each pass and the median sees through it. The default grid keeps the
+    /// whole default suite within 15 minutes on the 2-core reference machine; --full measures every point.</summary>
     public static ThroughputOptions ForProfile(Profile profile, string dataDirectory) => profile switch
     {
         Profile.Quick => new()
         {
             Methods = [ReadMethod.Direct, ReadMethod.Buffered, ReadMethod.MmapRandom],
-            ChunkSizes = [4 << 10, 16 << 10, 32 << 10, 128 << 10, 1 << 20],
-            ThreadCounts = [1, 8, 32],
+            ChunkSizes = [4 << 10, 32 << 10, 1 << 20],
+            ThreadCounts = [1, 32],
             FileBytes = 4L << 30,
-            IterationDuration = TimeSpan.FromMilliseconds(150),
-            Iterations = 3,
-            Warmups = 0,
-            Passes = 1,
+            IterationDuration = TimeSpan.FromMilliseconds(250),
+            Iterations = 1,
+            Passes = 2,
             DataDirectory = dataDirectory,
         },
         Profile.Standard => new()
         {
             Methods = ReadMethods.All,
-            ChunkSizes = PowersOfTwo(4 << 10, 1 << 20),
-            ThreadCounts = [1, 2, 4, 8, 16, 32],
+            ChunkSizes = [4 << 10, 16 << 10, 32 << 10, 128 << 10, 512 << 10, 1 << 20],
+            ThreadCounts = [1, 4, 32],
             FileBytes = 8L << 30,
-            IterationDuration = TimeSpan.FromMilliseconds(200),
-            Iterations = 5,
-            Warmups = 1,
-            Passes = 1,
+            IterationDuration = TimeSpan.FromSeconds(1),
+            Iterations = 1,
+            Passes = 3,
             DataDirectory = dataDirectory,
         },
         _ => new()
@@ -57,10 +68,9 @@ public sealed record ThroughputOptions
             ChunkSizes = PowersOfTwo(4 << 10, 4 << 20),
             ThreadCounts = [1, 2, 4, 8, 16, 32, 64],
             FileBytes = 32L << 30,
-            IterationDuration = TimeSpan.FromMilliseconds(500),
-            Iterations = 10,
-            Warmups = 1,
-            Passes = 1,
+            IterationDuration = TimeSpan.FromSeconds(2),
+            Iterations = 3,
+            Passes = 5,
             DataDirectory = dataDirectory,
         },
     };
@@ -91,6 +101,9 @@ public sealed record ThroughputOptions
             throw new UsageException("--passes must be at least 1");
         if (IterationDuration < TimeSpan.FromMilliseconds(100))
             throw new UsageException("--iteration-ms must be at least 100 (each invocation reads for ≥ 100 ms)");
+        if (MaxMinutes is { } limit && MinimumDuration.TotalMinutes > limit)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--max-minutes: {PointCount} points × {Passes} passes × {Iterations} iterations of {IterationDuration.TotalSeconds:0.###} s need at least {MinimumDuration.TotalMinutes:0.#} min of reading, more than {limit:0.#}"));
     }
 
     /// <summary>The throughput command's own options.</summary>
@@ -104,8 +117,10 @@ public sealed record ThroughputOptions
         private readonly Option<int?> _iterations = new("--iterations") { Description = "Measured iterations per grid point and pass" };
         private readonly Option<int?> _iterationMs = new("--iteration-ms") { Description = "Reading time per iteration, ms (≥ 100)" };
         private readonly Option<int?> _passes = new("--passes") { Description = "Passes over the grid, each in a fresh shuffled order (a point's figure is the median over passes)" };
+        private readonly Option<string?> _reference = new("--reference") { Description = "fio: run fio at the same point after each direct iteration, the device reference `compare` uses; none (default)" };
+        private readonly Option<double?> _maxMinutes = new("--max-minutes") { Description = "Refuse a grid whose passes cannot fit this many minutes of reading" };
 
-        public IEnumerable<Option> Options => [_methods, _chunks, _threads, _fileSize, _iterations, _iterationMs, _passes, _verify];
+        public IEnumerable<Option> Options => [_methods, _chunks, _threads, _fileSize, _iterations, _iterationMs, _passes, _reference, _maxMinutes, _verify];
 
         public ThroughputOptions Apply(ThroughputOptions options, ParseResult parse)
         {
@@ -123,6 +138,20 @@ public sealed record ThroughputOptions
                 options = options with { IterationDuration = TimeSpan.FromMilliseconds(iterationMs) };
             if (parse.GetValue(_passes) is { } passes)
                 options = options with { Passes = passes };
+            if (parse.GetValue(_reference) is { } reference)
+            {
+                options = options with
+                {
+                    FioReference = reference.Trim().ToLowerInvariant() switch
+                    {
+                        "fio" => true,
+                        "none" => false,
+                        _ => throw new UsageException($"--reference: '{reference}' is neither fio nor none"),
+                    },
+                };
+            }
+            if (parse.GetValue(_maxMinutes) is { } maxMinutes)
+                options = options with { MaxMinutes = maxMinutes > 0 ? maxMinutes : throw new UsageException($"--max-minutes: {maxMinutes} is not a positive number of minutes") };
             return options with { Verify = parse.GetValue(_verify) };
         }
     }

@@ -5,6 +5,8 @@ using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
 using FlashBench.Core.Storage;
 using FlashBench.Core.Throughput;
+using FlashBench.Core.Throughput.Offsets;
+using FlashBench.Core.Throughput.Summaries;
 
 namespace FlashBench.Bench.Experiments.Throughput;
 
@@ -14,48 +16,60 @@ public sealed class ThroughputPlan : BenchmarkPlan<ThroughputRow>
 {
     private readonly Dictionary<string, ThroughputPoint> _points;
 
-    public ThroughputPlan(TestFile file, IReadOnlyList<ThroughputPoint> points, ThroughputSettings settings, int iterations, int warmups)
+    public ThroughputPlan(TestFile file, IReadOnlyList<ThroughputPoint> points, ThroughputSettings settings, int iterations, bool fioReference)
     {
         File = file;
         Settings = settings;
         Iterations = iterations;
-        Warmups = warmups;
+        FioReference = fioReference;
+        ReadMap = new RunReadMap(file.Bytes, points.Select(p => p.ChunkBytes).Distinct());
         _points = points.ToDictionary(p => p.ToString());
         CaseKeys = [.. _points.Keys];
     }
 
     public TestFile File { get; }
     public ThroughputSettings Settings { get; }
+    /// <summary>One map for the whole run: no byte is read twice until the file has been read (see <see cref="RunReadMap"/>).</summary>
+    public RunReadMap ReadMap { get; }
+    /// <summary>Whether fio runs at the same point right after each iteration of a method it mirrors (the device reference of `compare`).</summary>
+    public bool FioReference { get; }
+    public int Pass { get; private set; }
     public IterationLog<IterationMeasurement> Log { get; } = new();
     public override int Iterations { get; }
-    public override int Warmups { get; }
+
+    /// <summary>None: every iteration evicts and reads cold, so a warm-up iteration would measure nothing new; the benchmark's
+    /// [GlobalSetup] runs the code path once with a few reads instead (<see cref="ThroughputRunner.RunWarmUp"/>).</summary>
+    public override int Warmups => 0;
     public override IReadOnlyList<string> CaseKeys { get; }
 
     public ThroughputPoint Point(string caseKey) => _points[caseKey];
 
-    public override void BeginPass(int pass) => Log.StartPass(pass);
-
-    /// <summary>The measured iterations so far (warm-up and jitting iterations dropped), numbered from 0 within each pass.</summary>
-    public IReadOnlyList<(int Pass, IterationMeasurement Measurement)> MeasuredIterations() =>
-        Log.Measured(Iterations).SelectMany(c => c.Items.Select((m, i) => (c.Pass, m with { Iteration = i }))).ToList();
-
-    public override IReadOnlyList<ThroughputRow> Rows() => MeasuredIterations().Select(m =>
+    public override void BeginPass(int pass)
     {
-        var row = ThroughputRow.From(m.Measurement);
-        row.Pass = m.Pass;
-        return row;
-    }).ToList();
+        Pass = pass;
+        Log.StartPass(pass);
+    }
+
+    /// <summary>The measured iterations so far, numbered from 0 within each pass.</summary>
+    public IReadOnlyList<IterationMeasurement> MeasuredIterations() =>
+        Log.Measured(Iterations).SelectMany(c => c.Items.Select((m, i) => m with { Iteration = i })).ToList();
+
+    public override IReadOnlyList<ThroughputRow> Rows() => PointSummaries.Annotate(MeasuredIterations().Select(ThroughputRow.From).ToList());
 
     public override string Summary(string caseKey)
     {
-        var measured = MeasuredIterations().Where(m => m.Measurement.Point.ToString() == caseKey).Select(m => m.Measurement).ToList();
+        var measured = MeasuredIterations().Where(m => m.Point.ToString() == caseKey && m.Pass == Pass).ToList();
         if (measured.Count == 0)
             return caseKey;
         double median = measured.Select(m => m.ThroughputMegabytesPerSecond).Order().ElementAt(measured.Count / 2);
         double p50 = measured.Select(m => m.Latency.P50Micros).Order().ElementAt(measured.Count / 2);
         string cache = measured.All(m => m.Cache == CacheState.Cold) ? "cold" : "WARM (page cache, not flash)";
+        string excluded = measured.FirstOrDefault(m => !string.IsNullOrEmpty(m.Excluded))?.Excluded is { } why ? $"  LEFT OUT: {why}" : "";
+        string reference = measured.Any(m => m.ReferenceMBps is not null)
+            ? string.Create(CultureInfo.InvariantCulture, $"  fio {measured.Where(m => m.ReferenceMBps is not null).Select(m => m.ReferenceMBps!.Value).Order().ElementAt(0),9:0.0} MB/s")
+            : "";
         var point = measured[0].Point;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{point.Method.Name(),-14} {Units.FormatChunk(point.ChunkBytes),5} x{point.Threads,-3} {median,9:0.0} MB/s  p50 {p50,8:0.0} µs  {cache}");
+            $"pass {Pass + 1} {point.Method.Name(),-14} {Units.FormatChunk(point.ChunkBytes),5} x{point.Threads,-3} {median,9:0.0} MB/s  p50 {p50,8:0.0} µs{reference}  {cache}{excluded}");
     }
 }

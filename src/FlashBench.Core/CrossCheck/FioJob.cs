@@ -22,7 +22,8 @@ public sealed record FioJob(string FilePath, int ChunkBytes, int Threads, TimeSp
         "--thread",
         "--group_reporting",
         "--time_based",
-        $"--runtime={Runtime.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s",
+        // whole milliseconds: fio reads "0.25s" as 0 s, which with time_based means no end
+        $"--runtime={Math.Max(1, (long)Math.Round(Runtime.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture)}ms",
         "--output-format=json",
     ];
 }

@@ -28,6 +28,8 @@ public sealed class ThroughputRunner : IDisposable
     private readonly ReaderTally[] _tallies;
     private readonly ulong[] _streamKeys;
     private readonly Action<int> _readBody;
+    private long _windowTicks;
+    private int _minReads;
     private readonly BlockDeviceCounter? _device;
     private readonly LongHistogram _merged = new(ReaderWorker.HighestTrackableTicks, 3);
     private int _iteration;
@@ -93,11 +95,23 @@ public sealed class ThroughputRunner : IDisposable
         return _residentBefore;
     }
 
+    /// <summary>A few reads per reader, nothing recorded: runs the code path once (JIT, thread start-up) before the first
+    /// measured window, without a full window of reading.</summary>
+    public void RunWarmUp()
+    {
+        (_windowTicks, _minReads) = (0, WarmUpReadsPerReader);
+        SetStreamKeys(iteration: -1);
+        _pool.Run(_readBody);
+    }
+
+    /// <summary>Reads per reader of <see cref="RunWarmUp"/>.</summary>
+    public const int WarmUpReadsPerReader = 2;
+
     /// <summary>The measured part: every reader reads claimed chunks under the window policy; returns the bytes of completed reads.</summary>
     public long RunIteration()
     {
-        for (int thread = 0; thread < _streamKeys.Length; thread++)
-            _streamKeys[thread] = ReadStreamKey.For(_settings.Seed, Point.Method, Point.ChunkBytes, Point.Threads, Pass, _iteration, thread);
+        (_windowTicks, _minReads) = ((long)(_settings.IterationDuration.TotalSeconds * Stopwatch.Frequency), _settings.MinReadsPerReader);
+        SetStreamKeys(_iteration);
         var before = _device?.Read();
         using (NoGcWindow.Enter())
             _pool.Run(_readBody);
@@ -144,9 +158,14 @@ public sealed class ThroughputRunner : IDisposable
         return CompleteIteration();
     }
 
+    private void SetStreamKeys(int iteration)
+    {
+        for (int thread = 0; thread < _streamKeys.Length; thread++)
+            _streamKeys[thread] = ReadStreamKey.For(_settings.Seed, Point.Method, Point.ChunkBytes, Point.Threads, Pass, iteration, thread);
+    }
+
     private void ReadOnce(int index) =>
-        _tallies[index] = _workers[index].Read(_paths[index], ReadMap, _streamKeys[index], _file.Header,
-            (long)(_settings.IterationDuration.TotalSeconds * Stopwatch.Frequency), _settings.MinReadsPerReader);
+        _tallies[index] = _workers[index].Read(_paths[index], ReadMap, _streamKeys[index], _file.Header, _windowTicks, _minReads);
 
     private static LatencySummary Summarise(LongHistogram histogram)
     {

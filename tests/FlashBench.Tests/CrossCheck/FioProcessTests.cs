@@ -35,6 +35,6 @@ public sealed class FioProcessTests
         Assert.Contains("--randrepeat=0", arguments);
         Assert.DoesNotContain("--norandommap", arguments);
         Assert.Contains("--group_reporting", arguments);
-        Assert.Contains("--runtime=3s", arguments);
+        Assert.Contains("--runtime=3000ms", arguments);
     }
 }
