@@ -18,6 +18,14 @@ public sealed class BadInputTests
     [InlineData("throughput", "--file-size", "1K")]
     [InlineData("throughput", "--data-dir", "/nonexistent-parent/data")]
     [InlineData("throughput", "--no-such-option")]
+    [InlineData("throughput", "--seed", "x")]
+    [InlineData("throughput", "--seed", "-1")]
+    [InlineData("throughput", "--passes", "0")]
+    [InlineData("throughput", "--reference", "dd")]
+    [InlineData("throughput", "--max-minutes", "1")]
+    [InlineData("throughput", "--max-minutes", "0")]
+    [InlineData("micro", "--iterations", "1")]
+    [InlineData("--seed", "x")]
     [InlineData("no-such-command")]
     public void Bad_throughput_values_exit_2_and_write_nothing(params string[] args)
     {
