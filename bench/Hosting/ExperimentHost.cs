@@ -19,12 +19,14 @@ public static class ExperimentHost
         Console.WriteLine($"FlashBench default suite ({settings.Profile.Name()} profile, seed {settings.Seed}): {string.Join(", ", experiments.Select(e => e.Name))}");
         return Run(settings.Profile == Profile.Standard ? null : settings.Profile.Name(), settings, context =>
         {
-            foreach (var experiment in experiments)
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < experiments.Count; i++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                Console.WriteLine($"== {experiment.Name} ==");
-                experiment.RunInSuite(context);
+                Console.WriteLine($"== {experiments[i].Name} ({i + 1}/{experiments.Count}, suite at {clock.Elapsed.TotalMinutes:0.0} min) ==");
+                experiments[i].RunInSuite(context);
             }
+            Console.WriteLine($"suite measured in {clock.Elapsed.TotalMinutes:0.0} min");
         });
     }
 
