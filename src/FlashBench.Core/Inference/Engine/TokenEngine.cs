@@ -216,10 +216,10 @@ public sealed unsafe class TokenEngine : IDisposable
 
         _ffn.AsSpan().Clear();
         int computed = rows.Length / _rows.RowWeights;
-        SparseFfn.Accumulate(_rows, rows, computed, _normed, _ffn, _row);
+        SparseFfn.Accumulate(_rows, rows, computed, _normed, _ffn, Compute.ComputePool.AllCores);
         if (ResidentNeurons > 0)
         {
-            SparseFfn.Accumulate(_rows, _residentRows[slot], ResidentNeurons, _normed, _ffn, _row);
+            SparseFfn.Accumulate(_rows, _residentRows[slot], ResidentNeurons, _normed, _ffn, Compute.ComputePool.AllCores);
             computed += ResidentNeurons;
         }
         TensorPrimitives.Add(_x, _ffn, _x);
