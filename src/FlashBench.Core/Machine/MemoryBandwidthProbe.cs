@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using FlashBench.Core.Compute;
+using MathNet.Numerics.Statistics;
 
 namespace FlashBench.Core.Machine;
 
@@ -45,8 +46,8 @@ public static unsafe class MemoryBandwidthProbe
             var all = Samples(ComputePool.AllCores, buffer, bytes, repetitions);
             return new MemoryBandwidth
             {
-                OneCoreGbps = Median(one),
-                AllCoresGbps = Median(all),
+                OneCoreGbps = one.Median(),
+                AllCoresGbps = all.Median(),
                 Threads = ComputePool.AllCores.Threads,
                 BufferBytes = bytes,
                 LastLevelCacheBytes = llc,
@@ -77,13 +78,6 @@ public static unsafe class MemoryBandwidthProbe
         if (job.Sink == 0x5A5A5A5A_5A5A5A5AUL)
             throw new InvalidOperationException("unreachable: keeps the reads observable");
         return samples;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static long AvailableBytes()

@@ -1,5 +1,6 @@
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Machine;
+using MathNet.Numerics.Statistics;
 using FlashBench.Core.Models;
 
 namespace FlashBench.Core.Inference.Results;
@@ -33,7 +34,7 @@ public static class LatencyTables
             var naive = group.FirstOrDefault(s => s.Config == InferenceConfig.Naive.Name());
             var paperNaive2 = PaperTables.Io(paperModel, "naive");
             var paperNaive3 = PaperTables.Cpu(paperModel, "naive");
-            double medianNsPerWeight = Median(group.Select(s => s.ComputeNsPerWeight).Where(v => !double.IsNaN(v)));
+            double medianNsPerWeight = group.Select(s => s.ComputeNsPerWeight).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Median();
             foreach (var s in group.OrderBy(s => InferenceConfigs.TryParse(s.Config, out var c) ? (int)c : 99))
             {
                 int computeThreads = rows.Where(r => r.Model == s.Model && r.Config == s.Config).Select(r => r.ComputeThreads).DefaultIfEmpty(0).Max();
@@ -110,14 +111,5 @@ public static class LatencyTables
             }
         }
         return (table2, table3);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0)
-            return double.NaN;
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
