@@ -63,6 +63,16 @@ public sealed class ProjectionTests(TinyInferenceFiles files) : IClassFixture<Ti
     }
 
     [Fact]
+    public void A_configuration_the_run_did_not_measure_is_projected_as_not_measured()
+    {
+        var onlyAll = new MeasuredRates(Rates(0.5, 0.25, 0.5).All.Where(r => r.Config == "all"));
+        var row = TokensPerSecondProjection.Row(ModelShapes.Phi2, Precision.Fp16, "naive", Curve, onlyAll);
+        Assert.False(row.ComputeMeasured);
+        Assert.True(double.IsNaN(row.TotalMs));
+        Assert.Contains("no 'naive' rows", row.Measured);
+    }
+
+    [Fact]
     public void Falcon_dense_reads_count_padding_apart_from_weights()
     {
         var row = TokensPerSecondProjection.Row(ModelShapes.Falcon7B, Precision.Fp16, "naive", Curve, Rates(0.5, 0.25, 0.5));

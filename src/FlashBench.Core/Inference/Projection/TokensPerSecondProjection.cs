@@ -54,8 +54,9 @@ public static class TokensPerSecondProjection
     public static ProjectionRow Row(ModelShape shape, Precision precision, string config, IoCurve curve, MeasuredRates rates, KernelRates kernels)
     {
         string rateConfig = config == "resident" ? "naive" : config;
-        var r = rates.For(shape.Name, rateConfig) ?? rates.For(shape.Name, config == "resident" ? "hybrid" : rateConfig)
-            ?? throw new ArgumentException($"the run measured no '{rateConfig}' rows to project '{config}' from");
+        var r = rates.For(shape.Name, rateConfig) ?? rates.For(shape.Name, config == "resident" ? "hybrid" : rateConfig);
+        if (r is null)
+            return NotMeasured(shape, precision, config, $"nothing: the run measured no '{rateConfig}' rows");
         double bytesPerWeight = precision.BitsPerWeight / 8;
         int layers = shape.Layers;
         long attention = shape.AttentionWeightsPerLayer;
@@ -169,6 +170,27 @@ public static class TokensPerSecondProjection
             Basis = $"measured: {measured} | assumed: {assumed}",
         };
     }
+
+    private static ProjectionRow NotMeasured(ModelShape shape, Precision precision, string config, string measured) => new()
+    {
+        Model = shape.Name,
+        ParamsBillions = shape.TotalWeights / 1e9,
+        Precision = precision.Name,
+        BitsPerWeight = precision.BitsPerWeight,
+        Config = config,
+        ModelGb = shape.TotalWeights * precision.BitsPerWeight / 8 / 1e9,
+        DramGb = double.NaN,
+        FlashGbPerToken = double.NaN,
+        ReadGbPerToken = double.NaN,
+        ThroughputGbps = double.NaN,
+        IoMs = double.NaN,
+        MemoryMs = double.NaN,
+        ComputeMs = double.NaN,
+        TotalMs = double.NaN,
+        TokensPerSecond = double.NaN,
+        Measured = measured,
+        Basis = $"measured: {measured}",
+    };
 
     /// <summary>Bytes and reads of a dense read of <paramref name="count"/> neurons of one layer: the engine's planner on
     /// the precision's file format, or the unpadded bytes in 1 MiB reads where FlashBench has no file format.</summary>
