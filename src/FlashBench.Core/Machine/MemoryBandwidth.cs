@@ -1,7 +1,9 @@
 namespace FlashBench.Core.Machine;
 
 /// <summary>What the memory-bandwidth probe measured (decimal GB/s, median over repetitions): the ceiling a
-/// compute kernel that streams weights from DRAM can reach on one core and on all cores. Written to run.json.</summary>
+/// compute kernel that streams weights from DRAM can reach on one core and on all cores — the better of a single
+/// sequential stream per thread and <see cref="MemoryBandwidthProbe.Streams"/> interleaved streams per thread (a core
+/// keeps more cache misses in flight with several streams, as the kernels' four rows per pass do). Written to run.json.</summary>
 public sealed record MemoryBandwidth
 {
     public required double OneCoreGbps { get; init; }
@@ -12,6 +14,10 @@ public sealed record MemoryBandwidth
     /// <summary>Last-level cache of CPU 0 (sysfs); null when unknown.</summary>
     public required long? LastLevelCacheBytes { get; init; }
     public required int Repetitions { get; init; }
+    /// <summary>One sequential stream per thread: the "plain streaming read".</summary>
+    public required double SingleStreamOneCoreGbps { get; init; }
+    public required double SingleStreamAllCoresGbps { get; init; }
+    /// <summary>Samples of the variant that gave <see cref="OneCoreGbps"/> and <see cref="AllCoresGbps"/>.</summary>
     public required IReadOnlyList<double> OneCoreSamplesGbps { get; init; }
     public required IReadOnlyList<double> AllCoresSamplesGbps { get; init; }
     public required string Method { get; init; }

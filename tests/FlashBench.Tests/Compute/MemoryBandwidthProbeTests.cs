@@ -42,11 +42,13 @@ public sealed unsafe class MemoryBandwidthProbeTests
         Assert.Equal(1L << 30, MemoryBandwidthProbe.BufferBytesFor(300L << 20, 4L << 30)); // a quarter of what is available
     }
 
-    [Fact]
-    public void Read_loop_sums_every_byte_once()
+    [Theory]
+    [InlineData(4096, 1)]
+    [InlineData(4096, 8)]
+    [InlineData(4096 + 8 * 40, 3)]
+    public void Read_loop_sums_every_byte_once(int length, int streams)
     {
-        const int length = 4096;
-        var buffer = (byte*)NativeMemory.AlignedAlloc(length, 64);
+        var buffer = (byte*)NativeMemory.AlignedAlloc((nuint)length, 64);
         try
         {
             var lanes = new Span<ulong>(buffer, length / 8);
@@ -55,7 +57,7 @@ public sealed unsafe class MemoryBandwidthProbeTests
             ulong expected = 0;
             foreach (ulong lane in lanes)
                 expected += lane;
-            Assert.Equal(expected, MemoryBandwidthProbe.Read(buffer, length));
+            Assert.Equal(expected, MemoryBandwidthProbe.Read(buffer, length, streams));
         }
         finally
         {
@@ -73,6 +75,7 @@ public sealed unsafe class MemoryBandwidthProbeTests
         Assert.Equal(Environment.ProcessorCount, probe.Threads);
         Assert.Equal(1 << 20, probe.BufferBytes);
         Assert.Contains("median of 2", probe.Method);
+        Assert.True(probe.OneCoreGbps >= probe.SingleStreamOneCoreGbps && probe.AllCoresGbps >= probe.SingleStreamAllCoresGbps);
 
         var fixedProbe = probe with { OneCoreGbps = 20, AllCoresGbps = 30 };
         Assert.Equal(0.5, fixedProbe.Fraction(10, threads: 1));

@@ -10,7 +10,7 @@ public sealed class WeightedSummaryTests
 {
     private static readonly MemoryBandwidth Probe = new()
     {
-        OneCoreGbps = 10, AllCoresGbps = 20, Threads = 2, BufferBytes = 1 << 30, LastLevelCacheBytes = null, Repetitions = 1,
+        OneCoreGbps = 10, AllCoresGbps = 20, SingleStreamOneCoreGbps = 8, SingleStreamAllCoresGbps = 16, Threads = 2, BufferBytes = 1 << 30, LastLevelCacheBytes = null, Repetitions = 1,
         OneCoreSamplesGbps = [10], AllCoresSamplesGbps = [20], Method = "test",
     };
 
