@@ -11,7 +11,8 @@ public unsafe interface IFloatLanes<TVector> where TVector : struct
 {
     static abstract int Count { get; }
     static abstract TVector Zero { get; }
-    /// <summary><see cref="Count"/> fp16 values widened to fp32 in registers (<see cref="HalfBits"/>).</summary>
+    /// <summary><see cref="Count"/> fp16 values widened to fp32 in registers (<see cref="HalfBits"/>: integer rebias;
+    /// a vector holding a zero or subnormal half also takes the exact int → float path for those lanes).</summary>
     static abstract TVector LoadHalves(ushort* source);
     static abstract TVector Load(float* source);
     static abstract void Store(TVector value, float* destination);
@@ -31,9 +32,17 @@ public readonly unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LoadHalves(ushort* source)
     {
-        var widened = Avx512F.ConvertToVector512Int32(Vector256.Load((short*)source)).AsUInt32();
-        var bits = Vector512.ShiftLeft(widened, 13) & Vector512.Create(HalfBits.Mask);
-        return bits.AsSingle() * Vector512.Create(HalfBits.Rebias);
+        var h = Avx512F.ConvertToVector512Int32(Vector256.Load((short*)source));
+        var bits = (Vector512.ShiftLeft(h.AsUInt32(), 13) & Vector512.Create(HalfBits.Mask)) + Vector512.Create(HalfBits.Rebias);
+        var exponent = h & Vector512.Create(HalfBits.ExponentBits);
+        if (Vector512.EqualsAny(exponent, Vector512<int>.Zero))
+        {
+            // zeros and subnormals (HalfBits): m · 2^-24 with the sign, in those lanes only
+            var magnitude = Vector512.ConvertToSingle(h & Vector512.Create(HalfBits.MantissaBits)) * Vector512.Create(HalfBits.SubnormalUnit);
+            var small = magnitude.AsUInt32() | (h.AsUInt32() & Vector512.Create(0x8000_0000u));
+            bits = Vector512.ConditionalSelect(Vector512.Equals(exponent, Vector512<int>.Zero).AsUInt32(), small, bits);
+        }
+        return bits.AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,9 +71,16 @@ public readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LoadHalves(ushort* source)
     {
-        var widened = Avx2.ConvertToVector256Int32((short*)source).AsUInt32();
-        var bits = Vector256.ShiftLeft(widened, 13) & Vector256.Create(HalfBits.Mask);
-        return bits.AsSingle() * Vector256.Create(HalfBits.Rebias);
+        var h = Avx2.ConvertToVector256Int32((short*)source);
+        var bits = (Vector256.ShiftLeft(h.AsUInt32(), 13) & Vector256.Create(HalfBits.Mask)) + Vector256.Create(HalfBits.Rebias);
+        var exponent = h & Vector256.Create(HalfBits.ExponentBits);
+        if (Vector256.EqualsAny(exponent, Vector256<int>.Zero))
+        {
+            var magnitude = Vector256.ConvertToSingle(h & Vector256.Create(HalfBits.MantissaBits)) * Vector256.Create(HalfBits.SubnormalUnit);
+            var small = magnitude.AsUInt32() | (h.AsUInt32() & Vector256.Create(0x8000_0000u));
+            bits = Vector256.ConditionalSelect(Vector256.Equals(exponent, Vector256<int>.Zero).AsUInt32(), small, bits);
+        }
+        return bits.AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -93,9 +109,16 @@ public readonly unsafe struct Lanes128 : IFloatLanes<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LoadHalves(ushort* source)
     {
-        var halves = Vector128.CreateScalar(*(long*)source).AsInt16();
-        var bits = Vector128.ShiftLeft(Vector128.WidenLower(halves).AsUInt32(), 13) & Vector128.Create(HalfBits.Mask);
-        return bits.AsSingle() * Vector128.Create(HalfBits.Rebias);
+        var h = Vector128.WidenLower(Vector128.CreateScalar(*(long*)source).AsInt16());
+        var bits = (Vector128.ShiftLeft(h.AsUInt32(), 13) & Vector128.Create(HalfBits.Mask)) + Vector128.Create(HalfBits.Rebias);
+        var exponent = h & Vector128.Create(HalfBits.ExponentBits);
+        if (Vector128.EqualsAny(exponent, Vector128<int>.Zero))
+        {
+            var magnitude = Vector128.ConvertToSingle(h & Vector128.Create(HalfBits.MantissaBits)) * Vector128.Create(HalfBits.SubnormalUnit);
+            var small = magnitude.AsUInt32() | (h.AsUInt32() & Vector128.Create(0x8000_0000u));
+            bits = Vector128.ConditionalSelect(Vector128.Equals(exponent, Vector128<int>.Zero).AsUInt32(), small, bits);
+        }
+        return bits.AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
