@@ -28,6 +28,7 @@ public static class HalfBits
     /// <summary>2⁻²⁴: the value of a subnormal half's mantissa unit.</summary>
     public const float SubnormalUnit = 5.9604645e-8f;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ToSingle(ushort bits)
     {
         int h = (short)bits;

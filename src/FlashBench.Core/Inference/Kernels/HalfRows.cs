@@ -76,14 +76,20 @@ public static unsafe class HalfRows
                 a6 = TLanes.MultiplyAdd(TLanes.LoadHalves(r6 + c), xv, a6);
                 a7 = TLanes.MultiplyAdd(TLanes.LoadHalves(r7 + c), xv, a7);
             }
-            y[i] = TLanes.Sum(a0) + Tail(r0, x, vectorCols, cols);
-            y[i + 1] = TLanes.Sum(a1) + Tail(r1, x, vectorCols, cols);
-            y[i + 2] = TLanes.Sum(a2) + Tail(r2, x, vectorCols, cols);
-            y[i + 3] = TLanes.Sum(a3) + Tail(r3, x, vectorCols, cols);
-            y[i + 4] = TLanes.Sum(a4) + Tail(r4, x, vectorCols, cols);
-            y[i + 5] = TLanes.Sum(a5) + Tail(r5, x, vectorCols, cols);
-            y[i + 6] = TLanes.Sum(a6) + Tail(r6, x, vectorCols, cols);
-            y[i + 7] = TLanes.Sum(a7) + Tail(r7, x, vectorCols, cols);
+            // reduce every accumulator before any tail: a vector live across a call would be spilled inside the hot loop
+            y[i] = TLanes.Sum(a0);
+            y[i + 1] = TLanes.Sum(a1);
+            y[i + 2] = TLanes.Sum(a2);
+            y[i + 3] = TLanes.Sum(a3);
+            y[i + 4] = TLanes.Sum(a4);
+            y[i + 5] = TLanes.Sum(a5);
+            y[i + 6] = TLanes.Sum(a6);
+            y[i + 7] = TLanes.Sum(a7);
+            if (vectorCols < cols)
+            {
+                for (int k = 0; k < 8; k++)
+                    y[i + k] += Tail(r0 + k * stride, x, vectorCols, cols);
+            }
         }
         for (; i + 4 <= count; i += 4)
         {
@@ -100,10 +106,15 @@ public static unsafe class HalfRows
                 a2 = TLanes.MultiplyAdd(TLanes.LoadHalves(r2 + c), xv, a2);
                 a3 = TLanes.MultiplyAdd(TLanes.LoadHalves(r3 + c), xv, a3);
             }
-            y[i] = TLanes.Sum(a0) + Tail(r0, x, vectorCols, cols);
-            y[i + 1] = TLanes.Sum(a1) + Tail(r1, x, vectorCols, cols);
-            y[i + 2] = TLanes.Sum(a2) + Tail(r2, x, vectorCols, cols);
-            y[i + 3] = TLanes.Sum(a3) + Tail(r3, x, vectorCols, cols);
+            y[i] = TLanes.Sum(a0);
+            y[i + 1] = TLanes.Sum(a1);
+            y[i + 2] = TLanes.Sum(a2);
+            y[i + 3] = TLanes.Sum(a3);
+            if (vectorCols < cols)
+            {
+                for (int k = 0; k < 4; k++)
+                    y[i + k] += Tail(r0 + k * stride, x, vectorCols, cols);
+            }
         }
         for (; i < count; i++)
         {
@@ -111,7 +122,9 @@ public static unsafe class HalfRows
             TVector a = TLanes.Zero;
             for (int c = 0; c < vectorCols; c += width)
                 a = TLanes.MultiplyAdd(TLanes.LoadHalves(r + c), TLanes.Load(x + c), a);
-            y[i] = TLanes.Sum(a) + Tail(r, x, vectorCols, cols);
+            y[i] = TLanes.Sum(a);
+            if (vectorCols < cols)
+                y[i] += Tail(r, x, vectorCols, cols);
         }
     }
 
