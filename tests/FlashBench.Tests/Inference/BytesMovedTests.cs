@@ -80,14 +80,53 @@ public sealed class BytesMovedTests(TinyInferenceFiles files) : IClassFixture<Ti
 
     private int Slot(int layer) => files.Layers.ToList().IndexOf(layer);
 
+    [Theory]
+    [InlineData(InferenceConfig.Naive)]
+    [InlineData(InferenceConfig.Predictor)]
+    [InlineData(InferenceConfig.All)]
+    public void Weight_bytes_exclude_padding_and_compute_bytes_count_what_the_kernels_stream(InferenceConfig config)
+    {
+        var format = config.Bundled() ? files.Bundled.Format : files.Separate.Format;
+        var layout = Core.Inference.Kernels.NeuronRowLayout.Of(files.Shape);
+        foreach (var t in Run(config))
+        {
+            long attention = config == InferenceConfig.Naive ? files.Attention.WeightBytes : 0;
+            Assert.Equal(attention + (long)t.NeuronsLoaded * format.NeuronBytes, t.WeightBytesLoaded);
+            Assert.True(t.WeightBytesLoaded <= t.BytesLoaded);
+            long predictor = config.UsesPredictor() ? (long)files.Shape.PredictorRank(t.Layer) * (files.Shape.DModel + files.Shape.DFf) : 0;
+            long ffnMin = layout.StreamedWeights(t.NeuronsComputed, 0), ffnMax = layout.StreamedWeights(t.NeuronsComputed, t.NeuronsComputed);
+            long fixedPart = files.Shape.AttentionWeightsPerLayer + predictor;
+            Assert.InRange(t.ComputeBytes, 2 * (fixedPart + ffnMin), 2 * (fixedPart + ffnMax));
+        }
+    }
+
+    [Fact]
+    public void Every_token_ends_with_the_lm_head_and_layer_weights_cover_the_model()
+    {
+        using var engine = new TokenEngine(files.Setup(InferenceConfig.Windowing));
+        var timings = engine.Generate();
+        var heads = timings.Where(t => t.IsLmHead).ToList();
+        Assert.Equal(Enumerable.Range(0, TinyInferenceFiles.Tokens), heads.Select(h => h.Token));
+        Assert.All(heads, h =>
+        {
+            Assert.Equal((long)files.Shape.Vocab * files.Shape.DModel * 2, h.ComputeBytes);
+            Assert.Equal(0, h.BytesLoaded);
+            Assert.Equal(1, h.LayerWeight);
+        });
+        foreach (var token in timings.Where(t => !t.IsLmHead).GroupBy(t => t.Token))
+            Assert.Equal(files.Shape.Layers, token.Sum(t => t.LayerWeight), 9);
+        // each token: its layers in order, then the head
+        Assert.Equal([0, 3, -1], timings.Take(3).Select(t => t.Layer));
+    }
+
     private List<TokenLayerTiming> Run(InferenceConfig config)
     {
         using var engine = new TokenEngine(files.Setup(config));
         var timings = engine.Generate();
-        Assert.Equal(TinyInferenceFiles.Tokens * files.Layers.Count, timings.Count);
+        Assert.Equal(TinyInferenceFiles.Tokens * (files.Layers.Count + 1), timings.Count);
         // a second sequence on the same engine starts fresh: same bytes again
         var again = engine.Generate();
         Assert.Equal(timings.Select(t => t.BytesLoaded), again.Select(t => t.BytesLoaded));
-        return timings;
+        return timings.Where(t => !t.IsLmHead).ToList();
     }
 }

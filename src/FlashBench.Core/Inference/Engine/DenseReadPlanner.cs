@@ -47,4 +47,16 @@ public sealed class DenseReadPlanner(int chunkBytes)
     }
 
     public int MaxReadBytes(WeightFileFormat format) => Math.Max(ChunkBytes, format.PartStride);
+
+    /// <summary>Bytes and reads <see cref="Attention"/> issues for a block of <paramref name="blockBytes"/>.</summary>
+    public (long Bytes, long Reads) AttentionCost(long blockBytes) => (blockBytes, (blockBytes + ChunkBytes - 1) / ChunkBytes);
+
+    /// <summary>Bytes and reads <see cref="Neurons"/> issues for <paramref name="count"/> neurons of one layer.</summary>
+    public (long Bytes, long Reads) NeuronsCost(WeightFileFormat format, int count)
+    {
+        if (count <= 0)
+            return (0, 0);
+        int perChunk = Math.Max(1, ChunkBytes / format.PartStride);
+        return ((long)format.Parts * count * format.PartStride, (long)format.Parts * ((count + perChunk - 1) / perChunk));
+    }
 }

@@ -30,8 +30,16 @@ public sealed record EngineSetup
     /// <summary>Chunk of the dense (Naive, Hybrid) reads: 1 MiB, where the throughput curve has flattened (Fig. 2b).</summary>
     public int DenseChunkBytes { get; init; } = 1 << 20;
     public ulong Seed { get; init; } = SyntheticModel.DefaultSeed;
+    /// <summary>Threads the compute kernels split their rows over (the caller included): every core by default.</summary>
+    public int ComputeThreads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Model layers each run layer stands for; null = by layer kind (<see cref="LayerKinds.Weights"/>).</summary>
+    public IReadOnlyList<double>? LayerWeights { get; init; }
+    /// <summary>Compute the LM head (vocab × d_model over the shared embedding) once per token.</summary>
+    public bool ComputeLmHead { get; init; } = true;
 
     public WeightFile ActiveFile => Config.Bundled() ? BundledFile : SeparateFile;
 
     public IEnumerable<string> Files => [AttentionFile.Path, SeparateFile.Path, BundledFile.Path];
+
+    public IReadOnlyList<double> EffectiveLayerWeights => LayerWeights ?? LayerKinds.Weights(Shape, Layers);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FlashBench.Core.Compute;
 using FlashBench.Core.Inference.Kernels;
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Inference.Predictor;
@@ -15,10 +16,12 @@ namespace FlashBench.Core.Inference.Engine;
 
 /// <summary>Generates tokens through the sampled layers of a model shape with real reads and real compute,
 /// timing each layer in three parts: I/O (flash → DRAM), memory management (window bookkeeping and the §3.3
-/// delete/insert) and compute (attention, predictor, FFN). Sparse loads (Predictor, Windowing, All) go
-/// through the sparse branch's <see cref="NeuronLoader"/> (window 0 = per-token reload; §3.3 slots manager);
-/// the baselines' dense reads through <see cref="ParallelReader"/>. Compute runs on the calling thread.</summary>
-public sealed unsafe class TokenEngine : IDisposable
+/// delete/insert) and compute (attention, predictor, FFN), then the LM head once per token. Sparse loads
+/// (Predictor, Windowing, All) go through the sparse branch's <see cref="NeuronLoader"/> (window 0 = per-token
+/// reload; §3.3 slots manager); the baselines' dense reads through <see cref="ParallelReader"/>. Compute runs on a
+/// <see cref="ComputePool"/> of <see cref="EngineSetup.ComputeThreads"/> threads (the caller included). Each run layer
+/// carries the number of model layers it stands for (<see cref="EngineSetup.EffectiveLayerWeights"/>).</summary>
+public sealed unsafe partial class TokenEngine : IDisposable
 {
     private readonly EngineSetup _setup;
     private readonly SyntheticModel _model;
@@ -37,8 +40,12 @@ public sealed unsafe class TokenEngine : IDisposable
     private readonly KvCache[] _caches;
     private readonly LowRankPredictor?[] _predictors;
     private readonly AttentionScratch _attentionScratch;
+    private readonly LmHead? _head;
+    private readonly ComputePool _pool;
+    private readonly bool _ownsPool;
+    private readonly IReadOnlyList<double> _layerWeights;
     private readonly List<ReadRequest> _requests = [];
-    private readonly float[] _x, _normed, _attention, _ffn, _scores, _row;
+    private readonly float[] _x, _normed, _attention, _ffn, _scores, _logits;
 
     public TokenEngine(EngineSetup setup)
     {
@@ -51,10 +58,19 @@ public sealed unsafe class TokenEngine : IDisposable
             throw new ArgumentException($"the trace has {setup.Trace.Tokens} tokens, {setup.Tokens} requested");
         if (setup.ActiveFile.Format.Precision != Models.Precision.Fp16 || setup.ActiveFile.Format.DModel != shape.DModel)
             throw new ArgumentException("the FFN weight file must be fp16 with the shape's d_model (the compute kernels read fp16 rows)");
+        _layerWeights = setup.EffectiveLayerWeights;
+        if (_layerWeights.Count != slots)
+            throw new ArgumentException($"{_layerWeights.Count} layer weights for {slots} run layers");
         _model = new SyntheticModel(shape, setup.Seed);
         _attentionLayout = AttentionLayout.Of(shape);
         _rows = NeuronRowLayout.Of(shape);
         _dense = new DenseReadPlanner(setup.DenseChunkBytes);
+        (_pool, _ownsPool) = setup.ComputeThreads switch
+        {
+            1 => (ComputePool.Single, false),
+            var n when n == ComputePool.AllCores.Threads => (ComputePool.AllCores, false),
+            var n => (new ComputePool(n), true),
+        };
         _ffnPath = ReadPath.Open(setup.Method, setup.ActiveFile.Path);
         ResidentNeurons = setup.Config == InferenceConfig.Hybrid ? DramPlan.HybridResidentNeurons(shape, setup.DramFraction) : 0;
 
@@ -69,13 +85,7 @@ public sealed unsafe class TokenEngine : IDisposable
         if (ResidentNeurons > 0)
         {
             for (int s = 0; s < slots; s++)
-            {
-                _residentRows[s] = new Half[(long)ResidentNeurons * _rows.RowWeights];
-                var bytes = MemoryMarshal.AsBytes(_residentRows[s].AsSpan());
-                int rowBytes = setup.SeparateFile.Format.NeuronBytes;
-                for (int n = 0; n < ResidentNeurons; n++)
-                    setup.SeparateFile.ExpectedNeuron(s, n, bytes.Slice(n * rowBytes, rowBytes));
-            }
+                _residentRows[s] = ExpectedRows(s, 0, ResidentNeurons);
         }
 
         if (!setup.Config.AttentionResident())
@@ -96,21 +106,43 @@ public sealed unsafe class TokenEngine : IDisposable
             _loader = new NeuronLoader(setup.ActiveFile, new LoaderOptions(window, setup.Threads, NeuronManager.Slots, setup.Method), capacity, _ffnPath);
         }
 
+        _head = setup.ComputeLmHead ? LmHead.Shared(shape, setup.Seed) : null;
         _attentionScratch = new AttentionScratch(_attentionLayout, setup.Tokens);
         _x = new float[shape.DModel];
         _normed = new float[shape.DModel];
         _attention = new float[shape.DModel];
         _ffn = new float[shape.DModel];
         _scores = new float[shape.DFf];
-        _row = new float[Math.Max(shape.DModel, shape.DFf)];
+        _logits = new float[_head?.Vocab ?? 0];
     }
 
     public EngineSetup Setup => _setup;
     public ReadMethod Method => _ffnPath.Method;
     public int ResidentNeurons { get; }
+    public int ComputeThreads => _pool.Threads;
 
-    /// <summary>Sum of the residual stream over the last sequence; returned by the benchmark so no compute is elided.</summary>
+    /// <summary>Sum of the residual stream and of the logits over the last sequence; returned by the benchmark so no compute is elided.</summary>
     public double Checksum { get; private set; }
+
+    /// <summary>When set, <see cref="Generate"/> keeps every token's output (the logits, or the final hidden state
+    /// without an LM head) in <see cref="Outputs"/>: the configurations' outputs can then be compared.</summary>
+    public bool RecordOutputs { get; set; }
+
+    public IReadOnlyList<float[]> Outputs => _outputs;
+
+    private readonly List<float[]> _outputs = [];
+
+    /// <summary>What the engine computes and how its per-layer figures extrapolate to a token, for the method note.</summary>
+    public string ComputeNote => ComputeNoteFor(_setup, _pool.Threads);
+
+    public static string ComputeNoteFor(EngineSetup setup, int threads)
+    {
+        string head = setup.ComputeLmHead
+            ? $"LM head ({setup.Shape.Vocab} × {setup.Shape.DModel} fp16, tied embedding, resident in DRAM) computed every token"
+            : "no LM head";
+        return $"compute on {threads} thread(s), {SimdWidths.Describe()}, fp32 accumulation; {LayerKinds.Describe(setup.Shape, setup.Layers)}; {head}; "
+            + "hot kernels compiled fully optimised before first use ([AggressiveOptimization]) and the engine warmed up on the real shapes before measuring";
+    }
 
     /// <summary>Drops every file of the run from the page cache (mapped pages released first).</summary>
     public void EvictWeights()
@@ -130,15 +162,18 @@ public sealed unsafe class TokenEngine : IDisposable
         return _attentionPath is null ? ffn : Math.Max(ffn, PageCacheControl.ResidentFraction(_setup.AttentionFile.Path));
     }
 
-    /// <summary>Generates <see cref="EngineSetup.Tokens"/> tokens from a fresh sequence; one timing per token × layer.
-    /// Read methods that go through the page cache are evicted between tokens (outside the timed parts), so
-    /// every token's reads come from the device, as with O_DIRECT.</summary>
+    /// <summary>Generates <see cref="EngineSetup.Tokens"/> tokens from a fresh sequence; one timing per token × run
+    /// layer, then one for the LM head (<see cref="TokenLayerTiming.LmHeadLayer"/>). Read methods that go through the
+    /// page cache are evicted between tokens (outside the timed parts), so every token's reads come from the device,
+    /// as with O_DIRECT.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<TokenLayerTiming> Generate()
     {
         foreach (var cache in _caches)
             cache.Clear();
         _loader?.Reset();
-        var timings = new List<TokenLayerTiming>(_setup.Tokens * _setup.Layers.Count);
+        _outputs.Clear();
+        var timings = new List<TokenLayerTiming>(_setup.Tokens * (_setup.Layers.Count + 1));
         double checksum = 0;
         for (int t = 0; t < _setup.Tokens; t++)
         {
@@ -148,15 +183,32 @@ public sealed unsafe class TokenEngine : IDisposable
             for (int slot = 0; slot < _setup.Layers.Count; slot++)
                 timings.Add(RunLayer(t, slot));
             checksum += TensorPrimitives.Sum(_x);
+            if (_head is not null)
+            {
+                timings.Add(RunHead(t));
+                checksum += TensorPrimitives.Sum(_logits);
+            }
+            if (RecordOutputs)
+                _outputs.Add(_head is null ? [.. _x] : [.. _logits]);
         }
         Checksum = checksum;
         return timings;
     }
 
+    private TokenLayerTiming RunHead(int token)
+    {
+        long mark = Stopwatch.GetTimestamp();
+        RmsNorm.Apply(_x, _normed);
+        _head!.Logits(_normed, _logits, _pool);
+        return new TokenLayerTiming(token, TokenLayerTiming.LmHeadLayer, 0, 0, Lap(ref mark), 0, 0, 0, 0, 0,
+            ComputeBytes: _head.Bytes, LayerWeight: 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TokenLayerTiming RunLayer(int token, int slot)
     {
         double io = 0, memory = 0, compute = 0;
-        long bytes = 0, reads = 0;
+        long bytes = 0, reads = 0, weightBytes = 0;
         long mark = Stopwatch.GetTimestamp();
 
         ReadOnlySpan<Half> attentionWeights;
@@ -167,6 +219,7 @@ public sealed unsafe class TokenEngine : IDisposable
             var read = _attentionReader!.Read(_requests);
             bytes += read.Bytes;
             reads += read.Reads;
+            weightBytes += _setup.AttentionFile.WeightBytes;
             io += Lap(ref mark);
             attentionWeights = _streamedAttention;
         }
@@ -176,12 +229,14 @@ public sealed unsafe class TokenEngine : IDisposable
         }
 
         RmsNorm.Apply(_x, _normed);
-        Attention.Forward(_attentionLayout, attentionWeights, _caches[slot], _normed, _attention, _attentionScratch);
+        Attention.Forward(_attentionLayout, attentionWeights, _caches[slot], _normed, _attention, _attentionScratch, _pool);
         TensorPrimitives.Add(_x, _attention, _x);
         RmsNorm.Apply(_x, _normed);
         // §3.1: the predictor runs on the attention output; its cost is real, the active set is the trace's
-        _predictors[slot]?.Score(_normed, _scores);
+        var predictor = _predictors[slot];
+        predictor?.Score(_normed, _scores, _pool);
         compute += Lap(ref mark);
+        long computeWeights = _attentionLayout.TotalWeights + (predictor?.Weights ?? 0);
 
         int loaded, held;
         ReadOnlySpan<Half> rows;
@@ -193,6 +248,7 @@ public sealed unsafe class TokenEngine : IDisposable
             var read = _denseReader!.Read(_requests);
             bytes += read.Bytes;
             reads += read.Reads;
+            weightBytes += (long)count * _setup.SeparateFile.Format.NeuronBytes;
             io += Lap(ref mark);
             loaded = count;
             held = ResidentNeurons;
@@ -207,6 +263,7 @@ public sealed unsafe class TokenEngine : IDisposable
             memory += Math.Max(0, wall - result.IoTime.TotalMilliseconds);
             bytes += result.BytesRead;
             reads += result.ReadsIssued;
+            weightBytes += (long)result.NeuronsLoaded * _setup.ActiveFile.Format.NeuronBytes;
             loaded = result.NeuronsLoaded;
             var matrix = _loader.Matrix(slot);
             held = _setup.Config.UsesWindow() ? matrix.Count : 0;
@@ -216,15 +273,28 @@ public sealed unsafe class TokenEngine : IDisposable
 
         _ffn.AsSpan().Clear();
         int computed = rows.Length / _rows.RowWeights;
-        SparseFfn.Accumulate(_rows, rows, computed, _normed, _ffn, _row);
+        int kept = SparseFfn.Accumulate(_rows, rows, computed, _normed, _ffn, _pool);
         if (ResidentNeurons > 0)
         {
-            SparseFfn.Accumulate(_rows, _residentRows[slot], ResidentNeurons, _normed, _ffn, _row);
+            kept += SparseFfn.Accumulate(_rows, _residentRows[slot], ResidentNeurons, _normed, _ffn, _pool);
             computed += ResidentNeurons;
         }
         TensorPrimitives.Add(_x, _ffn, _x);
         compute += Lap(ref mark);
-        return new TokenLayerTiming(token, _setup.Layers[slot], io, memory, compute, bytes, reads, loaded, held, computed);
+        computeWeights += _rows.StreamedWeights(computed, kept);
+        return new TokenLayerTiming(token, _setup.Layers[slot], io, memory, compute, bytes, reads, loaded, held, computed,
+            WeightBytesLoaded: weightBytes, ComputeBytes: computeWeights * sizeof(short), LayerWeight: _layerWeights[slot]);
+    }
+
+    /// <summary>Rows <paramref name="first"/> … of slot <paramref name="slot"/>'s FFN as the weight file holds them.</summary>
+    private Half[] ExpectedRows(int slot, int first, int count)
+    {
+        var rows = new Half[(long)count * _rows.RowWeights];
+        var bytes = MemoryMarshal.AsBytes(rows.AsSpan());
+        int rowBytes = _setup.SeparateFile.Format.NeuronBytes;
+        for (int n = 0; n < count; n++)
+            _setup.SeparateFile.ExpectedNeuron(slot, first + n, bytes.Slice(n * rowBytes, rowBytes));
+        return rows;
     }
 
     private static double Lap(ref long mark)
@@ -242,5 +312,7 @@ public sealed unsafe class TokenEngine : IDisposable
         _attentionReader?.Dispose();
         _attentionPath?.Dispose();
         _ffnPath.Dispose();
+        if (_ownsPool)
+            _pool.Dispose();
     }
 }

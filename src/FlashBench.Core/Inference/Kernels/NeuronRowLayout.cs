@@ -14,4 +14,8 @@ public readonly record struct NeuronRowLayout(int DModel, bool Gated)
     public int GateOffset => Gated ? 0 : -1;
     public int UpOffset => Gated ? DModel : 0;
     public int DownOffset => UpOffset + DModel;
+
+    /// <summary>Weights <see cref="SparseFfn"/> streams for <paramref name="computed"/> rows of which the ReLU kept
+    /// <paramref name="kept"/>: up (gated: gate) of every row, then up and down (gated) or down of the kept ones.</summary>
+    public long StreamedWeights(int computed, int kept) => (long)computed * DModel + (long)kept * (Matrices - 1) * DModel;
 }

@@ -1,3 +1,4 @@
+using FlashBench.Core.Compute;
 using FlashBench.Core.Inference.Kernels;
 
 namespace FlashBench.Core.Inference.Predictor;
@@ -10,7 +11,6 @@ public sealed class LowRankPredictor
     private readonly Half[] _down; // A: rank × d_model
     private readonly Half[] _up;   // B: d_ff × rank
     private readonly float[] _low;
-    private readonly float[] _row;
 
     public LowRankPredictor(int dModel, int dFf, int rank, Half[] a, Half[] b, float threshold = 0)
     {
@@ -23,7 +23,6 @@ public sealed class LowRankPredictor
         _down = a;
         _up = b;
         _low = new float[rank];
-        _row = new float[Math.Max(dModel, rank)];
     }
 
     public int DModel { get; }
@@ -46,13 +45,13 @@ public sealed class LowRankPredictor
         return new LowRankPredictor(dModel, dFf, rank, a, b);
     }
 
-    /// <summary>Writes the d_ff scores for <paramref name="x"/>.</summary>
-    public void Score(ReadOnlySpan<float> x, Span<float> scores)
+    /// <summary>Writes the d_ff scores for <paramref name="x"/>; both products run on <paramref name="pool"/> when given.</summary>
+    public void Score(ReadOnlySpan<float> x, Span<float> scores, ComputePool? pool = null)
     {
-        HalfMatVec.Multiply(_down, Rank, DModel, x, _low, _row);
+        HalfMatVec.Multiply(_down, Rank, DModel, x, _low, pool);
         if (LowBias is not null)
             System.Numerics.Tensors.TensorPrimitives.Add(_low, LowBias, _low);
-        HalfMatVec.Multiply(_up, DFf, Rank, _low, scores, _row);
+        HalfMatVec.Multiply(_up, DFf, Rank, _low, scores, pool);
     }
 
     /// <summary>Indices of the neurons whose score exceeds the threshold, ascending.</summary>

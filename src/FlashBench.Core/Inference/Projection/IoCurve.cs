@@ -1,24 +1,47 @@
+using MathNet.Numerics.Statistics;
+
 namespace FlashBench.Core.Inference.Projection;
 
-/// <summary>Measured flash → DRAM throughput as a function of read size (the best thread count per size),
-/// interpolated linearly in log(size) between measured sizes and held flat outside them.</summary>
+/// <summary>Measured flash → DRAM throughput as a function of read size, interpolated linearly in log(size) between
+/// measured sizes and held flat outside them. Several points at one size (passes, or thread counts) are combined
+/// by <see cref="Aggregate"/>: the median of passes at one thread count (<see cref="Median"/>, what the projection
+/// should use), or the best thread count per size (the constructor, as earlier runs did).</summary>
 public sealed class IoCurve
 {
     private readonly (double LogBytes, double Gbps)[] _points;
 
+    /// <summary>Best of the given points per size (e.g. the best thread count per chunk size).</summary>
     public IoCurve(IEnumerable<(long ChunkBytes, double Gbps)> points, string source)
+        : this(points, source, Aggregate.Max)
+    {
+    }
+
+    private IoCurve(IEnumerable<(long ChunkBytes, double Gbps)> points, string source, Aggregate aggregate)
     {
         _points = points.Where(p => p.ChunkBytes > 0 && p.Gbps > 0)
             .GroupBy(p => p.ChunkBytes)
-            .Select(g => (Math.Log(g.Key), g.Max(p => p.Gbps)))
+            .Select(g => (Math.Log(g.Key), aggregate == Aggregate.Max ? g.Max(p => p.Gbps) : g.Select(p => p.Gbps).Median()))
             .OrderBy(p => p.Item1)
             .ToArray();
         if (_points.Length == 0)
             throw new ArgumentException("an I/O curve needs at least one measured point");
         Source = source;
+        Combined = aggregate;
     }
 
+    public enum Aggregate
+    {
+        Max,
+        Median,
+    }
+
+    /// <summary>The median of the points at each size: give the passes of ONE thread count, the loaders' (32).</summary>
+    public static IoCurve Median(IEnumerable<(long ChunkBytes, double Gbps)> points, int threads, string source) =>
+        new(points, $"{source} (median per chunk size, {threads} threads)", Aggregate.Median);
+
     public string Source { get; }
+
+    public Aggregate Combined { get; }
 
     public IReadOnlyList<(long ChunkBytes, double Gbps)> Points => _points.Select(p => ((long)Math.Round(Math.Exp(p.LogBytes)), p.Gbps)).ToList();
 

@@ -2,9 +2,10 @@ using MathNet.Numerics.Statistics;
 
 namespace FlashBench.Core.Inference.Results;
 
-/// <summary>Per-token figures of one model × configuration, from its tokens.csv rows: each token's layers are
-/// summed and multiplied by layers_model / layers_run (the explicit extrapolation from a sample of layers),
-/// then mean and standard deviation are taken over the steady-state tokens of every measured iteration.</summary>
+/// <summary>Per-token figures of one model × configuration, from its tokens.csv rows: each token's rows are summed,
+/// each multiplied by the model layers it stands for (<see cref="TokenRow.Weight"/>: the layer-kind weights, 1 for the
+/// LM head; layers_model / layers_run in older files), then mean and standard deviation are taken over the
+/// steady-state tokens of every measured iteration.</summary>
 public sealed record ConfigSummary
 {
     public required string Model { get; init; }
@@ -21,14 +22,26 @@ public sealed record ConfigSummary
     public required Stat Compute { get; init; }
     public required Stat Total { get; init; }
     public required double ColdTotalMs { get; init; }
+    /// <summary>Bytes read from flash per token, padding included.</summary>
     public required double BytesPerToken { get; init; }
+    /// <summary>Bytes of weights read from flash per token (older files without the column: <see cref="BytesPerToken"/>).</summary>
+    public required double WeightBytesPerToken { get; init; }
+    /// <summary>Bytes of weights the compute kernels streamed per token (0 in older files).</summary>
+    public required double ComputeBytesPerToken { get; init; }
     /// <summary>Mean size of one read (bytes ÷ reads): where on the I/O curve this configuration sits.</summary>
     public required long BytesPerRead { get; init; }
 
-    public double Scale => LayersModel / (double)LayersRun;
+    /// <summary>Effective flash → DRAM throughput in GB/s (decimal): weights moved ÷ I/O time.</summary>
+    public double ThroughputGbps => Io.Mean > 0 ? WeightBytesPerToken / (Io.Mean / 1000) / 1e9 : 0;
 
-    /// <summary>Effective flash → DRAM throughput in GB/s (decimal): bytes moved ÷ I/O time.</summary>
-    public double ThroughputGbps => Io.Mean > 0 ? BytesPerToken / (Io.Mean / 1000) / 1e9 : 0;
+    /// <summary>What the device delivered: bytes read (padding included) ÷ I/O time, GB/s.</summary>
+    public double DeviceGbps => Io.Mean > 0 ? BytesPerToken / (Io.Mean / 1000) / 1e9 : 0;
+
+    /// <summary>The compute kernels' DRAM rate: weights streamed ÷ compute time, GB/s (0 without compute_bytes).</summary>
+    public double ComputeGbps => Compute.Mean > 0 ? ComputeBytesPerToken / (Compute.Mean / 1000) / 1e9 : 0;
+
+    /// <summary>Compute time per fp16 weight streamed, ns (NaN without compute_bytes).</summary>
+    public double ComputeNsPerWeight => ComputeBytesPerToken > 0 ? Compute.Mean * 1e6 / (ComputeBytesPerToken / 2) : double.NaN;
 
     public static IReadOnlyList<ConfigSummary> From(IEnumerable<TokenRow> rows) =>
         rows.GroupBy(r => (r.Model, r.Config))
@@ -38,16 +51,18 @@ public sealed record ConfigSummary
     private static ConfigSummary Summarise(List<TokenRow> rows)
     {
         var first = rows[0];
-        double scale = first.LayersModel / (double)first.LayersRun;
+        bool hasWeightBytes = rows.Any(r => r.WeightBytesLoaded > 0) || rows.All(r => r.BytesLoaded == 0);
         var tokens = rows.GroupBy(r => (r.Iteration, r.Token))
             .Select(g => new
             {
                 Steady = g.First().Phase == "steady",
-                Io = g.Sum(r => r.IoMs) * scale,
-                Memory = g.Sum(r => r.MemoryMs) * scale,
-                Compute = g.Sum(r => r.ComputeMs) * scale,
-                Total = g.Sum(r => r.TotalMs) * scale,
-                Bytes = g.Sum(r => (double)r.BytesLoaded) * scale,
+                Io = g.Sum(r => r.IoMs * r.Weight),
+                Memory = g.Sum(r => r.MemoryMs * r.Weight),
+                Compute = g.Sum(r => r.ComputeMs * r.Weight),
+                Total = g.Sum(r => r.TotalMs * r.Weight),
+                Bytes = g.Sum(r => r.BytesLoaded * r.Weight),
+                WeightBytes = g.Sum(r => (hasWeightBytes ? r.WeightBytesLoaded : r.BytesLoaded) * r.Weight),
+                ComputeBytes = g.Sum(r => r.ComputeBytes * r.Weight),
             })
             .ToList();
         var steady = tokens.Where(t => t.Steady).ToList();
@@ -70,6 +85,8 @@ public sealed record ConfigSummary
             Total = Stat.Of(basis.Select(t => t.Total)),
             ColdTotalMs = cold.Count > 0 ? cold.Average(t => t.Total) : double.NaN,
             BytesPerToken = basis.Average(t => t.Bytes),
+            WeightBytesPerToken = basis.Average(t => t.WeightBytes),
+            ComputeBytesPerToken = basis.Average(t => t.ComputeBytes),
             BytesPerRead = rows.Sum(r => r.Reads) == 0 ? 0 : rows.Sum(r => r.BytesLoaded) / rows.Sum(r => r.Reads),
         };
     }

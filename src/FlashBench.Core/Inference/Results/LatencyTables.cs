@@ -1,4 +1,6 @@
 using FlashBench.Core.Inference.Planning;
+using FlashBench.Core.Machine;
+using MathNet.Numerics.Statistics;
 using FlashBench.Core.Models;
 
 namespace FlashBench.Core.Inference.Results;
@@ -12,7 +14,14 @@ public static class LatencyTables
     /// its DRAM budget, and the note stating what was measured and what was extrapolated.</summary>
     public sealed record ModelRun(ModelShape Shape, double DramFraction, string MethodNote);
 
-    public static (List<Table2Row> Table2, List<Table3Row> Table3) Build(IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelRun> models)
+    /// <summary>A configuration whose compute ns per weight exceeds this multiple of the median of its model's
+    /// configurations is flagged (<see cref="Table3Row.ComputeOutlier"/>): the kernels stream the same kind of rows in
+    /// every configuration, so such a gap points at unoptimised (JIT) code or a disturbed run.</summary>
+    public const double OutlierFactor = 2;
+
+    /// <param name="probe">The run's memory-bandwidth probe; when given, Table 3 carries compute GB/s ÷ probe GB/s.</param>
+    public static (List<Table2Row> Table2, List<Table3Row> Table3) Build(IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelRun> models,
+        MemoryBandwidth? probe = null)
     {
         var summaries = ConfigSummary.From(rows);
         var table2 = new List<Table2Row>();
@@ -25,8 +34,11 @@ public static class LatencyTables
             var naive = group.FirstOrDefault(s => s.Config == InferenceConfig.Naive.Name());
             var paperNaive2 = PaperTables.Io(paperModel, "naive");
             var paperNaive3 = PaperTables.Cpu(paperModel, "naive");
+            double medianNsPerWeight = group.Select(s => s.ComputeNsPerWeight).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Median();
             foreach (var s in group.OrderBy(s => InferenceConfigs.TryParse(s.Config, out var c) ? (int)c : 99))
             {
+                int computeThreads = rows.Where(r => r.Model == s.Model && r.Config == s.Config).Select(r => r.ComputeThreads).DefaultIfEmpty(0).Max();
+                double? probeGbps = probe is null || computeThreads == 0 ? null : probe.CeilingGbps(computeThreads);
                 InferenceConfigs.TryParse(s.Config, out var config);
                 double meanHeld = rows.Where(r => r.Model == s.Model && r.Config == s.Config && r.Phase == "steady")
                     .Select(r => (double)r.NeuronsHeld).DefaultIfEmpty(0).Average();
@@ -42,15 +54,17 @@ public static class LatencyTables
                     ReadMethod = s.ReadMethod,
                     Cache = s.Cache,
                     DramGb = heldWeights * 2 / 1e9,
-                    FlashToDramGb = s.BytesPerToken / 1e9,
+                    FlashToDramGb = s.WeightBytesPerToken / 1e9,
+                    PaddingGb = (s.BytesPerToken - s.WeightBytesPerToken) / 1e9,
                     BytesPerRead = s.BytesPerRead,
                     ThroughputGbps = s.ThroughputGbps,
+                    DeviceGbps = s.DeviceGbps,
                     IoMs = s.Io.Mean,
                     IoSdMs = s.Io.StdDev,
                     MemoryMs = s.Memory.Mean,
                     ComputeMs = s.Compute.Mean,
                     IoRatio = naive is null ? double.NaN : s.Io.Mean / naive.Io.Mean,
-                    BytesRatio = naive is null ? double.NaN : s.BytesPerToken / naive.BytesPerToken,
+                    BytesRatio = naive is null ? double.NaN : s.WeightBytesPerToken / naive.WeightBytesPerToken,
                     PaperDramGb = paper2?.DramGb,
                     PaperFlashToDramGb = paper2?.FlashToDramGb,
                     PaperThroughputGbps = paper2?.ThroughputGbps,
@@ -84,6 +98,11 @@ public static class LatencyTables
                     PaperTotalMs = paper3?.TotalMs,
                     PaperTotalRatio = paper3 is null || paperNaive3 is null ? null : paper3.TotalMs / paperNaive3.TotalMs,
                     PaperBackend = paper3 is null ? "" : "CPU (fp32)",
+                    ComputeGbps = s.ComputeGbps,
+                    ComputeNsPerWeight = s.ComputeNsPerWeight,
+                    ProbeGbps = probeGbps,
+                    ComputeFractionOfProbe = probeGbps is { } p && s.ComputeGbps > 0 ? s.ComputeGbps / p : null,
+                    ComputeOutlier = s.ComputeNsPerWeight > OutlierFactor * medianNsPerWeight,
                     SteadyTokens = s.SteadyTokens,
                     LayersRun = s.LayersRun,
                     LayersModel = s.LayersModel,

@@ -15,9 +15,15 @@ public sealed class Table2Row
     [Name("read_method")] public string ReadMethod { get; set; } = "";
     [Name("cache")] public string Cache { get; set; } = "";
     [Name("dram_gb")] public double DramGb { get; set; }
+    /// <summary>Weights moved from flash per token (GB): the paper's Flash → DRAM column. Padding is apart.</summary>
     [Name("flash_to_dram_gb")] public double FlashToDramGb { get; set; }
+    /// <summary>Bytes read per token beyond the weights (GB): row padding to 512/4096-byte boundaries for O_DIRECT.</summary>
+    [Name("padding_gb"), Optional] public double PaddingGb { get; set; }
     [Name("bytes_per_read")] public long BytesPerRead { get; set; }
+    /// <summary>Weights moved ÷ I/O time (the paper's throughput: useful bytes per second).</summary>
     [Name("throughput_gb_s")] public double ThroughputGbps { get; set; }
+    /// <summary>Bytes read (padding included) ÷ I/O time: what the device delivered, comparable to the random-read curve.</summary>
+    [Name("device_gb_s"), Optional] public double DeviceGbps { get; set; }
     /// <summary>The measured random-read curve's throughput at this row's read size (empty when the curve is this run's own rows).</summary>
     [Name("curve_gb_s")] public double? CurveGbps { get; set; }
     [Name("io_ms")] public double IoMs { get; set; }

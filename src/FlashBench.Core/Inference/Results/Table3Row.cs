@@ -33,5 +33,16 @@ public sealed class Table3Row
     [Name("steady_tokens")] public int SteadyTokens { get; set; }
     [Name("layers_run")] public int LayersRun { get; set; }
     [Name("layers_model")] public int LayersModel { get; set; }
+    /// <summary>Bytes of weights the compute kernels streamed per token (GB) ÷ compute time: the kernels' DRAM rate.</summary>
+    [Name("compute_gb_s"), Optional] public double ComputeGbps { get; set; }
+    /// <summary>Compute time per weight streamed (ns): the JIT check compares it across a model's configurations.</summary>
+    [Name("compute_ns_per_weight"), Optional] public double ComputeNsPerWeight { get; set; }
+    /// <summary>The memory-bandwidth probe at the compute thread count (1 core or all cores); empty without a probe.</summary>
+    [Name("probe_gb_s"), Optional] public double? ProbeGbps { get; set; }
+    /// <summary>compute_gb_s ÷ probe_gb_s: 1 = the kernels stream weights as fast as a plain read.</summary>
+    [Name("compute_fraction_of_probe"), Optional] public double? ComputeFractionOfProbe { get; set; }
+    /// <summary>Compute ns per weight more than <see cref="LatencyTables.OutlierFactor"/>× the median of the model's
+    /// other configurations: a sign that this case ran before optimised code existed (or was disturbed).</summary>
+    [Name("compute_outlier"), Optional] public bool ComputeOutlier { get; set; }
     [Name("method_note")] public string MethodNote { get; set; } = "";
 }

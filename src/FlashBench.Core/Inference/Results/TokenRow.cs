@@ -5,7 +5,9 @@ namespace FlashBench.Core.Inference.Results;
 /// <summary>One row of tokens.csv: one layer of one generated token. Contract (the comparer reads it):
 /// model, config, precision, token, layer, phase (cold for the first k tokens, steady after), io_ms,
 /// memory_ms, compute_ms, total_ms (= their sum), bytes_loaded, read_method, cache (cold|warm from the
-/// weight file's residency before the measured iteration; &gt; 1 % resident = warm).</summary>
+/// weight file's residency before the measured iteration; &gt; 1 % resident = warm).
+/// A token's figure is Σ rows × <see cref="Weight"/>: layer −1 is the LM head (weight 1), every run layer stands for
+/// layer_weight model layers. Columns added later are optional, so older tokens.csv files still read.</summary>
 public sealed class TokenRow
 {
     public const string FileName = "tokens.csv";
@@ -34,4 +36,17 @@ public sealed class TokenRow
     [Name("layers_run")] public int LayersRun { get; set; }
     [Name("layers_model")] public int LayersModel { get; set; }
     [Name("threads")] public int Threads { get; set; }
+    /// <summary>Of bytes_loaded, the bytes of weights (the rest is padding of rows and blocks).</summary>
+    [Name("weight_bytes_loaded"), Optional] public long WeightBytesLoaded { get; set; }
+    /// <summary>Bytes of weights the compute kernels streamed from DRAM (TokenLayerTiming.ComputeBytes).</summary>
+    [Name("compute_bytes"), Optional] public long ComputeBytes { get; set; }
+    /// <summary>Model layers this row stands for (1 for the LM head); 0 in files written before the column existed.</summary>
+    [Name("layer_weight"), Optional] public double LayerWeight { get; set; }
+    [Name("compute_threads"), Optional] public int ComputeThreads { get; set; }
+
+    public const int LmHeadLayer = -1;
+
+    /// <summary>Model layers this row stands for: layer_weight; for older files layers_model ÷ layers_run (the LM head: 1).</summary>
+    [Ignore]
+    public double Weight => LayerWeight > 0 ? LayerWeight : Layer == LmHeadLayer ? 1 : LayersModel / (double)LayersRun;
 }
