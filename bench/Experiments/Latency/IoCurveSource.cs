@@ -4,44 +4,57 @@ using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
 using FlashBench.Core.Storage;
 using FlashBench.Core.Throughput;
+using FlashBench.Core.Throughput.Offsets;
+using FlashBench.Core.Throughput.Summaries;
 
 namespace FlashBench.Bench.Experiments.Latency;
 
-/// <summary>The measured I/O curve for the projection: the throughput experiment's throughput.csv when the
-/// same run has one (best thread count per chunk size, cold rows, the read method used here); otherwise a
-/// small curve measured now through <see cref="ThroughputRunner"/> (32 threads, 4 KiB … 1 MiB); in the quick
-/// profile, the effective throughputs of this run's own Table 2 rows.</summary>
+/// <summary>The measured I/O curve for the projection and Table 2's curve column, always from medians across passes at
+/// the thread count the loaders use (never the best iteration: a burst would make the curve): the throughput
+/// experiment's throughput.csv when the same run has one (cold, flash rows of the read method used here, the grid's
+/// thread count nearest the loaders'); otherwise a small curve measured now in three passes; in the quick profile, the
+/// effective throughputs of this run's own Table 2 rows.</summary>
 public static class IoCurveSource
 {
-    public static IoCurve Load(RunDirectory run, ReadMethod method, bool measure, string dataDirectory, IReadOnlyList<Table2Row> ownRows, CancellationToken cancellation)
+    private const int Passes = 3;
+    private static readonly int[] MeasuredChunks = [4 << 10, 16 << 10, 32 << 10, 128 << 10, 1 << 20];
+
+    public static IoCurve Load(RunDirectory run, ReadMethod method, int threads, bool measure, string dataDirectory, ulong seed,
+        IReadOnlyList<Table2Row> ownRows, CancellationToken cancellation)
     {
         string path = run.Result(ThroughputRow.FileName);
         if (File.Exists(path))
         {
-            var rows = CsvFiles.Read<ThroughputRow>(path).Where(r => r.Method == method.Name() && r.Cache == "cold").ToList();
-            if (rows.Count > 0)
-                return new IoCurve(rows.Select(r => ((long)r.ChunkBytes, r.ThroughputMBps / 1000)), $"throughput.csv of this run ({method.Name()}, best thread count per chunk)");
+            var points = ThroughputCurve.Points(CsvFiles.Read<ThroughputRow>(path), method.Name());
+            if (points.Count > 0)
+            {
+                int nearest = points.Select(p => p.Threads).Distinct().MinBy(t => Math.Abs(Math.Log((double)t / threads)));
+                return IoCurve.Median(points.Where(p => p.Threads == nearest).Select(p => ((long)p.ChunkBytes, p.Median / 1000)), nearest,
+                    $"throughput.csv of this run ({method.Name()}, medians across passes)");
+            }
         }
         if (measure)
-            return Measure(method, dataDirectory, cancellation);
-        var points = ownRows.Where(r => r.Cache == "cold" && r.ThroughputGbps > 0)
-            .Select(r => (r.BytesPerRead, r.ThroughputGbps)).ToList();
-        return new IoCurve(points, "effective throughput of this run's Table 2 rows (1 MiB dense reads, per-vector and per-bundle reads)");
+            return Measure(method, threads, dataDirectory, seed, cancellation);
+        var own = ownRows.Where(r => r.Cache == "cold" && r.ThroughputGbps > 0).Select(r => (r.BytesPerRead, r.ThroughputGbps)).ToList();
+        return IoCurve.Median(own, threads, "effective throughput of this run's Table 2 rows (1 MiB dense reads, per-vector and per-bundle reads)");
     }
 
-    private static IoCurve Measure(ReadMethod method, string dataDirectory, CancellationToken cancellation)
+    private static IoCurve Measure(ReadMethod method, int threads, string dataDirectory, ulong seed, CancellationToken cancellation)
     {
-        var file = TestFileGenerator.Ensure(dataDirectory, 1L << 30);
-        var points = new List<(long, double)>();
-        foreach (int chunk in new[] { 4 << 10, 8 << 10, 16 << 10, 32 << 10, 128 << 10, 1 << 20 })
+        var file = TestFileGenerator.Ensure(dataDirectory, 1L << 30, settle: SettleOptions.Default);
+        var map = new RunReadMap(file.Bytes, MeasuredChunks);
+        var figures = new List<(long, double)>();
+        for (int pass = 0; pass < Passes; pass++)
         {
-            cancellation.ThrowIfCancellationRequested();
-            using var runner = new ThroughputRunner(file, new ThroughputPoint(method, chunk, 32), new ThroughputSettings(TimeSpan.FromMilliseconds(200)));
-            var best = Enumerable.Range(0, 2).Select(_ => runner.MeasureOnce()).Where(m => m.Cache == CacheState.Cold)
-                .Select(m => m.ThroughputMegabytesPerSecond / 1000).DefaultIfEmpty(0).Max();
-            if (best > 0)
-                points.Add((chunk, best));
+            foreach (var point in PassSchedule.Order(MeasuredChunks.Select(c => new ThroughputPoint(method, c, threads)).ToList(), pass, seed))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                using var runner = new ThroughputRunner(file, point, new ThroughputSettings(TimeSpan.FromMilliseconds(500), Seed: seed), map, pass);
+                var measurement = runner.MeasureOnce();
+                if (measurement.Cache == CacheState.Cold && string.IsNullOrEmpty(measurement.Excluded))
+                    figures.Add((point.ChunkBytes, measurement.ThroughputMegabytesPerSecond / 1000));
+            }
         }
-        return new IoCurve(points, $"measured now: {method.Name()}, 32 threads, 4 KiB–1 MiB, 1 GiB test file");
+        return IoCurve.Median(figures, threads, $"measured now: {method.Name()}, {Passes} passes, 4 KiB–1 MiB, 1 GiB test file");
     }
 }

@@ -3,6 +3,7 @@ using FlashBench.Bench.Cli;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core;
 using FlashBench.Core.Inference.Engine;
+using FlashBench.Core.Inference.Kernels;
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Inference.Predictor;
 using FlashBench.Core.Inference.Projection;
@@ -48,7 +49,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             .Samples(r => r.Iteration, r => r.Token)
             .SumPerSample() // one row per layer: a token's latency is the sum over its layers
             .Metric(r => r.TotalMs, MetricDirection.LowerIsBetter)
-            .ExcludeWhen(r => r.Phase == LatencyRows.ColdPhase)
+            .ExcludeWhen(r => r.Phase == TokenRow.ColdPhase)
             .Family(r => $"{Name} {r.Config}")
             .Build(),
     ];
@@ -73,18 +74,23 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         var models = new Dictionary<string, LatencyTables.ModelRun>();
         var shapes = new Dictionary<string, ModelShape>();
         ReadMethod? method = options.Method;
+        var probe = MemoryBandwidthProbe.Measure(context.Profile == Profile.Quick ? 2 : MemoryBandwidthProbe.DefaultRepetitions);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"memory bandwidth: {probe.OneCoreGbps:0.0} GB/s on one core, {probe.AllCoresGbps:0.0} GB/s on {probe.Threads} — the floor compute is judged against"));
         foreach (var model in options.Models)
         {
             var shape = options.RunShape(model);
-            var layers = LatencyOptions.SampleLayers(shape.Layers, options.LayerSample);
+            // one layer of every kind (predictor rank), weighted by how many layers have it (LayerKinds)
+            var layers = LayerKinds.Sample(shape, options.LayerSample);
             int window = options.WindowFor(shape);
-            // the sparse branch's files and trace cover the run's layers only: a copy of the shape with that many
-            // layers, whose activity profile samples the full model's depths evenly (first and last included)
+            // the weight files cover the run's layers only: a copy of the shape with that many layers; the trace is the
+            // full model's, sliced to the run's layers, so each layer keeps the activity of its depth
             var fileShape = shape.WithLayers(layers.Count);
             ActivationTrace trace;
             if (options.TracePath is null)
             {
-                trace = SyntheticTraceGenerator.Generate(fileShape, new SyntheticTraceOptions { Tokens = options.Tokens });
+                var full = SyntheticTraceGenerator.Generate(shape, new SyntheticTraceOptions { Tokens = options.Tokens });
+                trace = TraceSlice.Select(full, layers, options.Tokens);
             }
             else
             {
@@ -97,7 +103,13 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             var separate = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate);
             var bundled = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled);
             method ??= DirectIoProbe.Check(separate.Path).Supported ? ReadMethod.Direct : ReadMethod.Buffered;
-            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source));
+            var setupNote = new EngineSetup
+            {
+                Shape = shape, Layers = layers, Config = InferenceConfig.All, Window = window, DramFraction = options.DramFor(shape),
+                Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = separate, BundledFile = bundled,
+                Method = ReadMethod.Direct, Threads = options.Threads,
+            };
+            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source, setupNote));
             shapes[shape.Name] = shape;
             predictorRows.AddRange(PredictorRow.FromTrace(shape.Name, shape, layers, trace, options.Tokens));
             foreach (var config in options.Configs)
@@ -118,40 +130,14 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             Console.WriteLine($"O_DIRECT refused here: reading with {readMethod.Name()}, weight files evicted before every token");
 
         var plan = new LatencyPlan(cases, options.Iterations, options.Warmups);
-        RecordRunInfo(options, context, cases, readMethod);
-        WarmUp(options, readMethod);
-        Console.WriteLine($"measuring {cases.Count} cases × {options.Iterations} iteration(s) of {options.Tokens} tokens ({readMethod.Name()}, {options.Threads} reader threads)");
+        RecordRunInfo(options, context, cases, readMethod, probe);
+        Console.WriteLine($"measuring {cases.Count} cases in a shuffled order × {options.Iterations} iteration(s) of {options.Tokens} tokens ({readMethod.Name()}, {options.Threads} reader threads); each case warms up until no method is being compiled");
         var rows = context.Measure<LatencyPlan, TokenRow>(this, plan);
-        var (table2, table3) = LatencyTables.Build(rows, models);
+        var (table2, table3) = LatencyTables.Build(rows, models, probe);
         CsvFiles.Write(run.Result(Table2Row.FileName), table2);
         CsvFiles.Write(run.Result(Table3Row.FileName), table3);
-        WriteProjection(options, context, rows, shapes, table2, readMethod);
+        WriteProjection(options, context, rows, shapes, table2, table3, readMethod);
         PrintTable3(table3);
-    }
-
-    /// <summary>Runs every configuration on the tiny shape first, so that the kernels are jitted (and promoted to
-    /// optimised code) before the first measured case; otherwise the first case's compute would carry the JIT.</summary>
-    private static void WarmUp(LatencyOptions options, ReadMethod method)
-    {
-        var tiny = ModelShapes.Tiny;
-        var layers = LatencyOptions.SampleLayers(tiny.Layers, 2);
-        var fileShape = tiny.WithLayers(layers.Count);
-        const int tokens = 8;
-        var trace = SyntheticTraceGenerator.Generate(fileShape, new SyntheticTraceOptions { Tokens = tokens });
-        var attention = AttentionFile.Ensure(options.DataDirectory, tiny, layers, SyntheticModel.DefaultSeed);
-        var separate = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate);
-        var bundled = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled);
-        foreach (var config in InferenceConfigs.All)
-        {
-            using var engine = new TokenEngine(new EngineSetup
-            {
-                Shape = tiny, Layers = layers, Config = config, Window = tiny.PaperWindow, DramFraction = tiny.PaperDramFraction,
-                Tokens = tokens, Trace = trace, AttentionFile = attention, SeparateFile = separate, BundledFile = bundled,
-                Method = method, Threads = 4,
-            });
-            for (int i = 0; i < 4; i++)
-                engine.Generate();
-        }
     }
 
     /// <summary>A real trace in the sparse branch's format: it must cover the model's layers (or just the run's) and d_ff.
@@ -199,19 +185,16 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         return rows;
     }
 
-    private static string Note(LatencyOptions options, ModelShape shape, IReadOnlyList<int> layers, string traceSource)
+    private static string Note(LatencyOptions options, ModelShape shape, IReadOnlyList<int> layers, string traceSource, EngineSetup setup)
     {
-        string measured = layers.Count == shape.Layers
-            ? $"all {shape.Layers} layers measured"
-            : $"measured on {layers.Count} of {shape.Layers} layers ({string.Join(' ', layers)}); per-token figures extrapolated ×{shape.Layers}/{layers.Count}";
         string scaled = shape.ScaledFrom is null
             ? "real per-layer shape"
             : $"SCALED shape (d_model {shape.DModel}, d_ff {shape.DFf} = 1/{options.WidthDivisor} of {shape.ScaledFrom}): compare ratios, not absolute ms";
-        return $"{scaled}; {measured}; synthetic fp16 weights, fp32 accumulation, single compute thread; trace {traceSource}{(options.TracePath is null ? " (sparse branch synthetic, calibrated to OPT 6.7B §3.1)" : " (imported)")}";
+        return $"{scaled}; {LayerKinds.Describe(shape, layers)}; {TokenEngine.ComputeNoteFor(setup, setup.ComputeThreads)}; trace {traceSource}{(options.TracePath is null ? " (sparse branch synthetic, calibrated to OPT 6.7B §3.1)" : " (imported)")}";
     }
 
     private static void WriteProjection(LatencyOptions options, ExperimentContext context, IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelShape> shapes,
-        IReadOnlyList<Table2Row> table2, ReadMethod method)
+        IReadOnlyList<Table2Row> table2, IReadOnlyList<Table3Row> table3, ReadMethod method)
     {
         var run = context.Run;
         MeasuredRates rates;
@@ -225,13 +208,19 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             return;
         }
         bool measure = context.Profile != Profile.Quick;
-        var curve = IoCurveSource.Load(run, method, measure, options.DataDirectory, table2, context.Cancellation);
+        var curve = IoCurveSource.Load(run, method, options.Threads, measure, options.DataDirectory, context.Seed, table2, context.Cancellation);
         if (measure || File.Exists(run.Result(ThroughputRow.FileName)))
             CheckAgainstCurve(run, table2, curve);
         CsvFiles.Write(run.Result(IoCurvePoint.FileName), curve.Points.Select(p => new IoCurvePoint { ChunkBytes = p.ChunkBytes, ThroughputGbps = p.Gbps, Source = curve.Source }));
+        var kernels = KernelRatesNow(context.Profile);
         var projection = TokensPerSecondProjection.Project([.. ModelShapes.PaperModels, TokensPerSecondProjection.Apple3B],
-            [Precision.Fp16, Precision.Int8, Precision.Int4, Precision.Palettized3_5], curve, rates).ToList();
+            [Precision.Fp16, Precision.Int8, Precision.Int4, Precision.Palettized3_5], curve, rates, kernels).ToList();
         CsvFiles.Write(run.Result(ProjectionRow.FileName), projection);
+        foreach (var check in ProjectionSelfCheck.Compare(table3, shapes, curve, rates))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  projection self-check {check.Model} {check.Config,-10} measured {check.MeasuredTotalMs,8:0.0} ms, projected {check.ProjectedTotalMs,8:0.0} ms ({check.Ratio:0.000}){(check.WithinTolerance ? "" : "  OUTSIDE ±10 %")}"));
+        }
         foreach (var row in projection.Where(r => r.Model == TokensPerSecondProjection.Apple3B.Name && r.Precision == Precision.Palettized3_5.Name))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -257,7 +246,22 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         CsvFiles.Write(run.Result(Table2Row.FileName), table2);
     }
 
-    private void RecordRunInfo(LatencyOptions options, ExperimentContext context, IReadOnlyList<LatencyCase> cases, ReadMethod method)
+    /// <summary>The measured rate of each kernel the projection may use: fp16 and int8 on a matrix beyond the last-level
+    /// cache, on every core (as the engine computes); every other precision stays "not measured".</summary>
+    private static KernelRates KernelRatesNow(Profile profile)
+    {
+        long bytes = profile == Profile.Quick ? 256L << 20 : 1L << 30;
+        var rates = new List<KernelRate>();
+        foreach (var precision in new[] { Precision.Fp16, Precision.Int8 })
+        {
+            var kernel = new Micro.KernelCase(precision, bytes, allCores: true);
+            rates.Add(kernel.MeasureRate(profile == Profile.Quick ? 3 : 10, $"measured now: {kernel.Description}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  kernel {kernel.Name}: {rates[^1].Gbps:0.0} GB/s"));
+        }
+        return new KernelRates(rates);
+    }
+
+    private void RecordRunInfo(LatencyOptions options, ExperimentContext context, IReadOnlyList<LatencyCase> cases, ReadMethod method, MemoryBandwidth probe)
     {
         var first = cases[0].Setup;
         context.Record(this, new
@@ -277,7 +281,10 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             storage = StorageInfo.For(first.SeparateFile.Path),
             weight_files = cases.SelectMany(c => c.Setup.Files).Distinct(),
             trace = cases.Select(c => c.Setup.Trace.Source).Distinct(),
-            compute = "single thread, fp16 weights widened to fp32 per row (System.Numerics.Tensors), fp32 accumulation",
+            compute = TokenEngine.ComputeNoteFor(first, first.ComputeThreads),
+            simd = SimdWidths.Describe(),
+            memory_bandwidth = probe,
+            layer_kinds = cases.Select(c => c.Setup).DistinctBy(s => s.Shape.Name).ToDictionary(s => s.Shape.Name, s => LayerKinds.Describe(s.Shape, s.Layers)),
         });
     }
 

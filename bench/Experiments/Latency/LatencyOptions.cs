@@ -14,7 +14,8 @@ public sealed record LatencyOptions
     public required IReadOnlyList<ModelShape> Models { get; init; }
     public required IReadOnlyList<InferenceConfig> Configs { get; init; }
     public required int Tokens { get; init; }
-    /// <summary>Layers actually run per model (evenly spaced, first and last included); figures are extrapolated to all layers.</summary>
+    /// <summary>Layers actually run per model: one of every layer kind first (LayerKinds), then evenly spaced; each run layer
+    /// is weighted by the layers of its kind it stands for.</summary>
     public required int LayerSample { get; init; }
     /// <summary>1 = the real per-layer shape; 4 = d_model and d_ff divided by 4 (quick profile).</summary>
     public required int WidthDivisor { get; init; }
@@ -66,16 +67,6 @@ public sealed record LatencyOptions
             ScaledFrom = model.Name,
             PredictorRank = layer => Math.Max(8, model.PredictorRank(layer) / div),
         };
-    }
-
-    /// <summary><paramref name="count"/> evenly spaced layers of <paramref name="layers"/>, first and last included.</summary>
-    public static IReadOnlyList<int> SampleLayers(int layers, int count)
-    {
-        if (count >= layers)
-            return Enumerable.Range(0, layers).ToList();
-        if (count == 1)
-            return [0];
-        return Enumerable.Range(0, count).Select(i => (int)Math.Round(i * (layers - 1) / (double)(count - 1))).Distinct().ToList();
     }
 
     public int WindowFor(ModelShape shape) => shape.PaperWindow;

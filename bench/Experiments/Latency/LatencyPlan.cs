@@ -23,12 +23,16 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
     public IReadOnlyList<GeneratedSequence> Measured(LatencyCase latencyCase) =>
         Log.Measured(Iterations).Where(c => c.Case == latencyCase.Key).SelectMany(c => c.Items).Select((s, i) => s with { Iteration = i }).ToList();
 
-    public override IReadOnlyList<TokenRow> Rows() => Cases.SelectMany(c => LatencyRows.From(c, Measured(c))).ToList();
+    public override IReadOnlyList<TokenRow> Rows() => Cases.SelectMany(RowsOf).ToList();
+
+    private IEnumerable<TokenRow> RowsOf(LatencyCase latencyCase) => Measured(latencyCase).SelectMany(sequence =>
+        TokenRows.From(latencyCase.Model, latencyCase.Setup, latencyCase.Setup.ComputeThreads, sequence.Iteration, sequence.ResidentBefore,
+            sequence.ReadMethod, sequence.Timings));
 
     public override string Summary(string caseKey)
     {
         var latencyCase = Find(caseKey);
-        var summary = ConfigSummary.From(LatencyRows.From(latencyCase, Measured(latencyCase)).ToList()).FirstOrDefault();
+        var summary = ConfigSummary.From(RowsOf(latencyCase).ToList()).FirstOrDefault();
         return summary is null ? caseKey : string.Create(CultureInfo.InvariantCulture,
             $"{caseKey,-28} I/O {summary.Io.Mean,9:0.0}  mem {summary.Memory.Mean,7:0.0}  compute {summary.Compute.Mean,8:0.0}  total {summary.Total.Mean,9:0.0} ms/token  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}");
     }

@@ -27,6 +27,9 @@ public class TokenLatencyBenchmark
     {
         _case = CurrentPlan.Find(Case);
         _engine = new TokenEngine(_case.Setup);
+        var warmUp = _engine.WarmUp();
+        if (!warmUp.Converged)
+            Console.WriteLine($"  warning: {_case.Key} still compiled methods after {warmUp.Rounds} warm-up rounds ({warmUp.Elapsed.TotalSeconds:0.0} s); its first tokens may carry the JIT");
     }
 
     [IterationSetup]

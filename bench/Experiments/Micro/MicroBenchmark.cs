@@ -36,7 +36,7 @@ public class MicroBenchmark
     public void Finish() => Plan.CaseFinished(Case);
 }
 
-/// <summary>One micro benchmark: a family (the subsystem: read-path, window, slots), a name, and an operation.</summary>
+/// <summary>One micro benchmark: a family (the subsystem: read-path, window, slots, kernel), a name, and an operation.</summary>
 public abstract class MicroCase : IDisposable
 {
     public abstract string Family { get; }
@@ -64,11 +64,11 @@ public sealed class MicroCases(IReadOnlyList<MicroCase> all, IReadOnlyList<strin
 
     public MicroCase Find(string key) => All.First(c => c.Key == key);
 
-    public static MicroCases Prepare(string memoryDirectory)
+    public static MicroCases Prepare(MicroOptions options)
     {
         var cases = new List<MicroCase>();
         var skipped = new List<string>();
-        var file = TestFileGenerator.Ensure(memoryDirectory, FileBytes);
+        var file = TestFileGenerator.Ensure(options.MemoryDirectory, FileBytes);
         foreach (var method in new[] { ReadMethod.Direct, ReadMethod.Buffered })
         {
             if (ReadLoopCase.Refusal(method, file) is { } reason)
@@ -83,6 +83,15 @@ public sealed class MicroCases(IReadOnlyList<MicroCase> all, IReadOnlyList<strin
         var trace = SyntheticTraceGenerator.Generate(shape.WithLayers(1), new SyntheticTraceOptions { Tokens = WindowCase.Tokens });
         cases.Add(new WindowCase(trace, shape.PaperWindow));
         cases.Add(new SlotsCase(trace, shape.PaperWindow, new Core.Weights.WeightFileFormat(shape.WithLayers(1), Precision.Fp16, Core.Weights.WeightLayout.Bundled).NeuronBytes));
+        foreach (var precision in new[] { Precision.Fp16, Precision.Int8 })
+        {
+            foreach (long bytes in options.KernelBytes)
+            {
+                cases.Add(new KernelCase(precision, bytes, allCores: true));
+                if (options.KernelOnOneThread)
+                    cases.Add(new KernelCase(precision, bytes, allCores: false));
+            }
+        }
         return new MicroCases(cases, skipped);
     }
 

@@ -11,6 +11,8 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FlashBench.Bench.Cli;
 using FlashBench.Bench.Hosting;
+using FlashBench.Core.Inference.Kernels;
+using FlashBench.Core.Machine;
 using FlashBench.Core.Results;
 using FlashBench.Reporting;
 using FlashBench.Reporting.Comparison;
@@ -19,16 +21,17 @@ using FlashBench.Reporting.Micro;
 namespace FlashBench.Bench.Experiments.Micro;
 
 /// <summary>`micro`: warm micro-benchmarks of FlashBench's own per-call code — the read loop of each pread path on a file in
-/// memory, the §3.1 window bookkeeping, the §3.3 slot manager — with BenchmarkDotNet's ordinary statistics (pilot,
+/// memory, the §3.1 window bookkeeping, the §3.3 slot manager, the compute kernels against the memory-bandwidth probe —
+/// with BenchmarkDotNet's ordinary statistics (pilot,
 /// warm-up, many iterations, MemoryDiagnoser). A cold flash read hides a per-read regression (an allocation, a copy costs
 /// ~0.1 % of it); here it shows, and `compare` gates on time and on allocated bytes per call.</summary>
 public sealed class MicroExperiment : Experiment<MicroOptions>
 {
     public override string Name => "micro";
 
-    public override string Description => "Warm micro-benchmarks of the read loop, window bookkeeping and slot manager (BenchmarkDotNet statistics)";
+    public override string Description => "Warm micro-benchmarks of the read loop, window bookkeeping, slot manager and compute kernels (BenchmarkDotNet statistics)";
 
-    public override int Order => 40;
+    public override int Order => 25;
 
     public override Type RowType => typeof(MicroBenchmarkRow);
 
@@ -53,10 +56,15 @@ public sealed class MicroExperiment : Experiment<MicroOptions>
             .Samples(r => r.Iteration)
             .Family(r => $"{Name} {r.Family}");
 
+    /// <summary>Kernels on an L2-sized matrix (1 MiB: compute-bound) and a 256 MiB one (the DRAM size; on a machine
+    /// with a larger last-level cache, 1 GiB in the standard profile reads from DRAM for sure), one thread and all.</summary>
     public override MicroOptions Defaults(Profile profile, string dataDirectory) => new()
     {
         Iterations = profile == Profile.Quick ? 8 : 15,
         Passes = 1,
+        KernelBytes = profile == Profile.Quick ? [1L << 20, 256L << 20] : [1L << 20, 256L << 20, 1L << 30],
+        KernelOnOneThread = profile != Profile.Quick,
+        ProbeRepetitions = profile == Profile.Quick ? 2 : MemoryBandwidthProbe.DefaultRepetitions,
         MemoryDirectory = Directory.Exists(MicroOptions.SharedMemory) ? Path.Combine(MicroOptions.SharedMemory, "flashbench-micro") : Path.Combine(dataDirectory, "micro"),
     };
 
@@ -67,13 +75,18 @@ public sealed class MicroExperiment : Experiment<MicroOptions>
         options.Validate();
         return context =>
         {
-            var cases = MicroCases.Prepare(options.MemoryDirectory);
+            var probe = MemoryBandwidthProbe.Measure(options.ProbeRepetitions);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"memory bandwidth: {probe.OneCoreGbps:0.0} GB/s on one core, {probe.AllCoresGbps:0.0} GB/s on {probe.Threads} ({probe.Method})"));
+            var cases = MicroCases.Prepare(options);
             foreach (string skipped in cases.Skipped)
                 Console.WriteLine($"micro: {skipped}");
-            var plan = new MicroPlan(cases, options);
+            var plan = new MicroPlan(cases, options, probe);
             context.Record(this, new
             {
                 memory_directory = options.MemoryDirectory,
+                memory_bandwidth = probe,
+                simd = SimdWidths.Describe(),
                 iterations = options.Iterations,
                 passes = options.Passes,
                 cases = cases.All.Select(c => new { family = c.Family, benchmark = c.Name, operations_per_call = c.OperationsPerCall, what = c.Description }),
@@ -104,6 +117,11 @@ public sealed record MicroOptions
     public required int Iterations { get; init; }
     public required int Passes { get; init; }
     public required string MemoryDirectory { get; init; }
+    /// <summary>Weight bytes of the kernels' matrices.</summary>
+    public required IReadOnlyList<long> KernelBytes { get; init; }
+    /// <summary>Also run each kernel on one thread (always on all cores).</summary>
+    public required bool KernelOnOneThread { get; init; }
+    public required int ProbeRepetitions { get; init; }
 
     public void Validate()
     {
@@ -132,7 +150,7 @@ public sealed record MicroOptions
 
 /// <summary>The micro benchmarks of one run, handed to <see cref="MicroBenchmark"/>; rows come from BenchmarkDotNet's own
 /// measurements (per call of the benchmark method, divided by the operations one call performs).</summary>
-public sealed class MicroPlan(MicroCases cases, MicroOptions options) : BenchmarkPlan<MicroBenchmarkRow>
+public sealed class MicroPlan(MicroCases cases, MicroOptions options, MemoryBandwidth probe) : BenchmarkPlan<MicroBenchmarkRow>
 {
     private readonly List<MicroBenchmarkRow> _rows = [];
 
@@ -172,9 +190,11 @@ public sealed class MicroPlan(MicroCases cases, MicroOptions options) : Benchmar
             var microCase = Cases.Find(CaseOrderer.KeyOf(report.BenchmarkCase));
             double allocated = (report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0) / (double)microCase.OperationsPerCall;
             var actual = report.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual).ToList();
+            var kernel = microCase as KernelCase;
             for (int i = 0; i < actual.Count; i++)
             {
                 double nanoseconds = actual[i].GetAverageTime().Nanoseconds / microCase.OperationsPerCall;
+                double? gbps = microCase.BytesPerOperation is { } bytes ? bytes / nanoseconds : null;
                 _rows.Add(new MicroBenchmarkRow
                 {
                     Family = microCase.Family,
@@ -183,7 +203,9 @@ public sealed class MicroPlan(MicroCases cases, MicroOptions options) : Benchmar
                     Iteration = i,
                     NanosecondsPerOperation = nanoseconds,
                     AllocatedBytesPerOperation = allocated,
-                    GigabytesPerSecond = microCase.BytesPerOperation is { } bytes ? bytes / nanoseconds : null,
+                    GigabytesPerSecond = gbps,
+                    GigaflopsPerSecond = kernel is null ? null : kernel.FlopsPerOperation / nanoseconds,
+                    ProbeFraction = kernel is null || gbps is null ? null : probe.Fraction(gbps.Value, kernel.Threads),
                 });
             }
         }

@@ -8,7 +8,8 @@ namespace FlashBench.Core.Results;
 /// <c>family</c> groups benchmarks of one subsystem ("read-path", "window", "slots", "kernel");
 /// <c>benchmark</c> names one case ("direct 32K warm"); <c>pass</c> is the replicate (one BenchmarkDotNet
 /// process per pass); times in nanoseconds per operation; <c>allocated_bytes_per_op</c> from BenchmarkDotNet's
-/// MemoryDiagnoser; <c>gb_s</c> (10^9 bytes/s) only for kernels that stream data.</summary>
+/// MemoryDiagnoser; <c>gb_s</c> (10^9 bytes/s) for operations that stream data, <c>gflop_s</c> and <c>probe_fraction</c>
+/// for the compute kernels.</summary>
 public sealed class MicroBenchmarkRow
 {
     public const string FileName = "micro.csv";
@@ -20,4 +21,8 @@ public sealed class MicroBenchmarkRow
     [Name("ns_per_op")] public double NanosecondsPerOperation { get; set; }
     [Name("allocated_bytes_per_op")] public double AllocatedBytesPerOperation { get; set; }
     [Name("gb_s"), Optional] public double? GigabytesPerSecond { get; set; }
+    /// <summary>Kernels: 10^9 floating-point operations per second (a multiply-add counts two).</summary>
+    [Name("gflop_s"), Optional] public double? GigaflopsPerSecond { get; set; }
+    /// <summary>Kernels: gb_s ÷ what the run's memory-bandwidth probe read at the same thread count (1 = at the DRAM floor).</summary>
+    [Name("probe_fraction"), Optional] public double? ProbeFraction { get; set; }
 }

@@ -44,19 +44,27 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
             md.AppendLine(MarkdownText.Chart($"breakdown {model.Key}", run.ResultsPath, saved)).AppendLine();
         }
 
-        var breakdown = new MarkdownTable("model", "config", "I/O ms", "memory ms", "compute ms", "total ms", "ratio to Naive", "paper total ms", "paper ratio", "cold-window total ms", "read", "cache")
-            .AlignRight(2, 3, 4, 5, 6, 7, 8, 9);
+        var breakdown = new MarkdownTable("model", "config", "I/O ms", "memory ms", "compute ms", "total ms", "ratio to Naive", "paper total ms", "paper ratio", "cold-window total ms", "compute GB/s", "÷ probe", "read", "cache")
+            .AlignRight(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         foreach (var r in table3)
         {
             breakdown.AddRow(r.Model, r.Config, PlusMinus(r.IoMs, r.IoSdMs), PlusMinus(r.MemoryMs, r.MemorySdMs), PlusMinus(r.ComputeMs, r.ComputeSdMs),
                 PlusMinus(r.TotalMs, r.TotalSdMs), MarkdownText.Number(r.TotalRatio, 3), r.PaperTotalMs is { } p ? MarkdownText.Number(p, 0) : "",
-                r.PaperTotalRatio is { } pr ? MarkdownText.Number(pr, 3) : "", MarkdownText.Number(r.ColdTotalMs, 1), r.ReadMethod,
+                r.PaperTotalRatio is { } pr ? MarkdownText.Number(pr, 3) : "", MarkdownText.Number(r.ColdTotalMs, 1),
+                MarkdownText.Number(r.ComputeGbps, 1) + (r.ComputeOutlier ? " " + MarkdownText.Red("JIT?") : ""),
+                r.ComputeFractionOfProbe is { } fraction ? MarkdownText.Number(fraction, 2) : "", r.ReadMethod,
                 r.Cache == "cold" ? "cold" : MarkdownText.Red("warm"));
         }
         md.AppendLine("### Table 3 — latency breakdown per token").AppendLine().AppendLine(breakdown.ToString()).AppendLine();
         foreach (string note in table3.Select(r => $"{r.Model}: {r.MethodNote}").Distinct())
             md.AppendLine($"- {note}");
         md.AppendLine();
+        if (table3.FirstOrDefault(r => r.ProbeGbps is not null) is { } probed)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"'compute GB/s' is the bytes the compute kernels streamed per token ÷ compute time; '÷ probe' divides it by what a streaming read of memory reached on all cores in this run ({probed.ProbeGbps:0.0} GB/s): 1 is the memory-bandwidth floor.")).AppendLine();
+        var outliers = table3.Where(r => r.ComputeOutlier).ToList();
+        if (outliers.Count > 0)
+            md.AppendLine(MarkdownText.Red($"{string.Join(", ", outliers.Select(r => $"{r.Model} {r.Config}"))}: more than {LatencyTables.OutlierFactor:0}× the median ns per weight of the model's configurations — compute that carried the JIT or another disturbance, not a steady figure.")).AppendLine();
 
         var readmeTables = new Dictionary<string, string> { [experiment] = breakdown.ToString() };
         if (table2.Count > 0)
@@ -107,7 +115,7 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         foreach (var config in rows.GroupBy(r => r.Config))
         {
             var perToken = config.GroupBy(r => r.Token).OrderBy(g => g.Key)
-                .Select(g => (Token: (double)g.Key, Ms: g.GroupBy(r => r.Iteration).Average(i => i.Sum(r => r.TotalMs) * r0(i).LayersModel / r0(i).LayersRun)))
+                .Select(g => (Token: (double)g.Key, Ms: g.GroupBy(r => r.Iteration).Average(i => i.Sum(r => r.TotalMs * r.Weight))))
                 .ToList();
             var line = plot.Add.Scatter(perToken.Select(p => p.Token).ToArray(), perToken.Select(p => p.Ms).ToArray(), ChartStyle.SeriesColor(series++));
             line.LegendText = config.Key;
@@ -122,25 +130,26 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         ChartStyle.LegendOutside(plot);
         ChartStyle.StartValueAxisAtZero(plot);
         return plot;
-
-        static TokenRow r0(IEnumerable<TokenRow> g) => g.First();
     }
 
     private static string ProjectionMarkdown(IReadOnlyList<ProjectionRow> rows)
     {
         var md = new StringBuilder();
         md.AppendLine("### Tokens/s projection for this machine").AppendLine();
-        md.AppendLine("From the measured I/O curve and the measured compute rate (fp16 → other precisions by bits/16; see basis). 'all' = predictor + window + bundling with the paper's DRAM budget; 'resident' = whole model in DRAM.").AppendLine();
+        md.AppendLine("I/O from the median random-read curve at the loaders' thread count, compute from this run's measured rates (fp16 in the engine; int8 by its measured kernel's rate; precisions without a kernel are not measured, so their compute and total are blank). 'all' = predictor + window + bundling with the paper's DRAM budget; 'resident' = whole model in DRAM.").AppendLine();
         var table = new MarkdownTable("model", "precision", "config", "model GB", "flash GB/token", "I/O ms", "compute ms", "total ms", "tokens/s", "≥ 30 tok/s")
             .AlignRight(3, 4, 5, 6, 7, 8);
         foreach (var r in rows.Where(r => r.Config is "naive" or "all" or "resident"))
         {
             table.AddRow(r.Model, r.Precision, r.Config, MarkdownText.Number(r.ModelGb, 2), MarkdownText.Number(r.FlashGbPerToken, 3),
-                MarkdownText.Number(r.IoMs, 1), MarkdownText.Number(r.ComputeMs, 1), MarkdownText.Number(r.TotalMs, 1), MarkdownText.Number(r.TokensPerSecond, 1), r.Reaches30 ? "yes" : "no");
+                MarkdownText.Number(r.IoMs, 1), r.ComputeMeasured ? MarkdownText.Number(r.ComputeMs, 1) : "not measured",
+                r.ComputeMeasured ? MarkdownText.Number(r.TotalMs, 1) : "", r.ComputeMeasured ? MarkdownText.Number(r.TokensPerSecond, 1) : "",
+                r.ComputeMeasured ? (r.Reaches30 ? "yes" : "no") : "");
         }
         md.AppendLine(table.ToString()).AppendLine();
-        if (rows.FirstOrDefault() is { } first)
-            md.AppendLine($"Basis: {first.Basis}").AppendLine();
+        foreach (var basis in rows.Select(r => (r.Measured, r.Assumed)).Distinct())
+            md.AppendLine($"- measured: {basis.Measured}; assumed: {basis.Assumed}");
+        md.AppendLine();
         return md.ToString();
     }
 

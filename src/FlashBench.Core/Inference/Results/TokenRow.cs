@@ -12,6 +12,11 @@ public sealed class TokenRow
 {
     public const string FileName = "tokens.csv";
 
+    /// <summary>The phase of the first k tokens, which fill the window; the steady state follows.</summary>
+    public const string ColdPhase = "cold";
+
+    public const string SteadyPhase = "steady";
+
     [Name("model")] public string Model { get; set; } = "";
     [Name("config")] public string Config { get; set; } = "";
     [Name("precision")] public string Precision { get; set; } = "";

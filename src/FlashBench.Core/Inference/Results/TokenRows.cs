@@ -21,7 +21,7 @@ public static class TokenRows
                 Precision = "fp16",
                 Token = t.Token,
                 Layer = t.Layer,
-                Phase = t.Token < setup.Window ? "cold" : "steady",
+                Phase = t.Token < setup.Window ? TokenRow.ColdPhase : TokenRow.SteadyPhase,
                 IoMs = t.IoMs,
                 MemoryMs = t.MemoryMs,
                 ComputeMs = t.ComputeMs,

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using FlashBench.Core;
+using FlashBench.Core.Compute;
+using FlashBench.Core.Inference.Kernels;
+using FlashBench.Core.Inference.Projection;
+using FlashBench.Core.Models;
+
+namespace FlashBench.Bench.Experiments.Micro;
+
+/// <summary>One matrix-vector product of the engine's kernels (fp16 widened in registers, or int8 with per-row scales) on a
+/// matrix of realistic weights (SyntheticWeights at 1/√cols, as the engine's), one thread or all: the compute that Table 3
+/// counts, measured against the DRAM floor.</summary>
+public sealed class KernelCase : MicroCase
+{
+    private const ulong Stream = 0x4B45_524E_454C;
+
+    private readonly Half[] _fp16 = [];
+    private readonly Int8Matrix? _int8;
+    private readonly float[] _x;
+    private readonly float[] _y;
+    private readonly ComputePool _pool;
+
+    public KernelCase(Precision precision, long weightBytes, bool allCores)
+    {
+        if (precision != Precision.Fp16 && precision != Precision.Int8)
+            throw new ArgumentOutOfRangeException(nameof(precision), $"no kernel for {precision.Name}");
+        Precision = precision;
+        Cols = 4096;
+        Rows = (int)(weightBytes / Cols / (precision == Precision.Fp16 ? 2 : 1));
+        _pool = allCores ? ComputePool.AllCores : ComputePool.Single;
+        var half = new Half[(long)Rows * Cols];
+        SyntheticWeights.Fill(half, Stream, 0, SyntheticWeights.ScaleFor(Cols));
+        if (precision == Precision.Int8)
+            _int8 = Int8Matrix.Quantize(half, Rows, Cols);
+        else
+            _fp16 = half;
+        _x = new float[Cols];
+        SyntheticWeights.Fill(_x, Stream + 1, 0, 1f);
+        _y = new float[Rows];
+        MatrixBytes = _int8?.Bytes ?? (long)Rows * Cols * 2;
+    }
+
+    public Precision Precision { get; }
+    public int Rows { get; }
+    public int Cols { get; }
+    public int Threads => _pool.Threads;
+    public long MatrixBytes { get; }
+    public override string Family => "kernel";
+    public override string Name => $"{Precision.Name} {Units.FormatBytes(MatrixBytes)} x{Threads}";
+    public override string Description => $"{Precision.Name} matrix-vector product, {Rows} × {Cols}, {Threads} thread(s)";
+    public override long? BytesPerOperation => MatrixBytes;
+    public double FlopsPerOperation => 2.0 * Rows * Cols;
+
+    public override long Run()
+    {
+        if (_int8 is not null)
+            Int8MatVec.Multiply(_int8, _x, _y, _pool);
+        else
+            HalfMatVec.Multiply(_fp16, Rows, Cols, _x, _y, _pool);
+        return Rows;
+    }
+
+    /// <summary>The kernel rate the tokens/s projection uses, measured now: the median of <paramref name="calls"/> timed
+    /// calls after as many untimed ones.</summary>
+    public KernelRate MeasureRate(int calls, string source)
+    {
+        var seconds = new List<double>(calls);
+        for (int i = 0; i < 2 * calls; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            Run();
+            if (i >= calls)
+                seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+        seconds.Sort();
+        return new KernelRate(Precision, MatrixBytes / seconds[seconds.Count / 2] / 1e9, Threads, MatrixBytes, source);
+    }
+}
