@@ -221,7 +221,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  projection self-check {check.Model} {check.Config,-10} measured {check.MeasuredTotalMs,8:0.0} ms, projected {check.ProjectedTotalMs,8:0.0} ms ({check.Ratio:0.000}){(check.WithinTolerance ? "" : "  OUTSIDE ±10 %")}"));
         }
-        foreach (var row in projection.Where(r => r.Model == TokensPerSecondProjection.Apple3B.Name && r.Precision == Precision.Palettized3_5.Name))
+        foreach (var row in projection.Where(r => r.Model == TokensPerSecondProjection.Apple3B.Name && r.ComputeMeasured))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  projection {row.Model} {row.Precision} {row.Config,-8} {row.TotalMs,8:0.0} ms/token  {row.TokensPerSecond,6:0.0} tok/s{(row.Reaches30 ? "  ≥ 30" : "")}"));

@@ -29,8 +29,9 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
 
         md.AppendLine("Per-token latency with real reads from the weight files (page cache evicted, residency checked) and real compute; "
             + "each model × configuration is one BenchmarkDotNet case, one iteration = a freshly generated sequence. "
-            + "Means ± SD over steady-state tokens (after the first k, which fill the window); per-token figures are for the whole model, "
-            + "extrapolated from the layers run (see method note). Paper: CPU rows of Table 3 (M1 Max, fp32), Table 2 (fp16).");
+            + "Cases run in a shuffled order, each after a warm-up that ends when no method is being compiled. Means ± SD over steady-state tokens (after the first k, which fill the window); "
+            + "per-token figures are for the whole model: the LM head plus one run layer of each kind (predictor rank) weighted by the layers of that kind (see method note). "
+            + "Paper: CPU rows of Table 3 (M1 Max, fp32), Table 2 (fp16).");
         md.AppendLine();
 
         foreach (var model in table3.GroupBy(r => r.Model))
