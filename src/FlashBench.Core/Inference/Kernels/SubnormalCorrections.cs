@@ -131,11 +131,12 @@ public sealed unsafe class SubnormalCorrections
         (uint*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_entries)));
 }
 
-/// <summary>A <see cref="SubnormalCorrections"/> list as the kernels read it (both arrays are pinned).</summary>
+/// <summary>A <see cref="SubnormalCorrections"/> list as the kernels read it (both arrays are pinned). Its loops are
+/// compiled fully optimised on first use, like the kernels that call them (no tier-0 code in a measured product).</summary>
 internal readonly unsafe struct SubnormalView(int* rowStart, uint* entries)
 {
     /// <summary>y[i] += Σ value · x[column] over the entries of row <paramref name="first"/> + i, i &lt; <paramref name="count"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddProducts(int first, int count, float* x, float* y)
     {
         for (int i = 0; i < count; i++)
@@ -155,7 +156,7 @@ internal readonly unsafe struct SubnormalView(int* rowStart, uint* entries)
     }
 
     /// <summary>y[column] += value · a over the entries of row <paramref name="row"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddScaledRow(int row, float a, float* y)
     {
         int end = rowStart[row + 1];
