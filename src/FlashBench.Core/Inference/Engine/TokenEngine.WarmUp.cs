@@ -57,15 +57,16 @@ public sealed partial class TokenEngine
         _model.FillEmbedding(0, _x);
         for (int slot = 0; slot < _setup.Layers.Count; slot++)
         {
-            var attention = _streamedAttention ?? _residentAttention[slot];
             cache.Clear();
             RmsNorm.Apply(_x, _normed);
-            Attention.Forward(_attentionLayout, attention, cache, _normed, _attention, _attentionScratch, _pool);
+            AttentionForward(slot, cache);
             TensorPrimitives.Add(_x, _attention, _x);
             RmsNorm.Apply(_x, _normed);
             _predictors[slot]?.Score(_normed, _scores, _pool);
             _ffn.AsSpan().Clear();
             SparseFfn.Accumulate(_rows, rows, rows.Length / _rows.RowWeights, _normed, _ffn, _pool);
+            if (_residentRows[slot] is { } resident)
+                SparseFfn.Accumulate(resident, _normed, _ffn, _pool);
             TensorPrimitives.Add(_x, _ffn, _x);
         }
         if (_head is not null)
@@ -76,7 +77,7 @@ public sealed partial class TokenEngine
     }
 
     /// <summary>Real FFN rows for the warm-up (slot 0's first neurons, as the weight file holds them): enough blocks
-    /// to run in parallel, and content the ReLU does not zero everywhere, so the down-row path is compiled too.</summary>
-    private Half[] WarmUpRows() =>
-        ResidentNeurons > 0 ? _residentRows[0] : ExpectedRows(0, 0, Math.Min(_setup.Shape.DFf, 4 * SparseFfn.BlockNeurons));
+    /// to run in parallel, and content the ReLU does not zero everywhere, so the down-row path is compiled too
+    /// (Hybrid's resident rows also run their own fast path).</summary>
+    private Half[] WarmUpRows() => ExpectedRows(0, 0, Math.Min(_setup.Shape.DFf, 4 * SparseFfn.BlockNeurons));
 }

@@ -33,10 +33,10 @@ public sealed unsafe partial class TokenEngine : IDisposable
     private readonly ParallelReader? _denseReader;
     private readonly NeuronLoader? _loader;
     private readonly DenseReadPlanner _dense;
-    private readonly Half[][] _residentAttention;
+    private readonly AttentionWeights[] _residentAttention;
     private readonly Half[]? _streamedAttention;
     private readonly Half[]? _denseRows;
-    private readonly Half[][] _residentRows;
+    private readonly ResidentNeuronRows?[] _residentRows;
     private readonly KvCache[] _caches;
     private readonly LowRankPredictor?[] _predictors;
     private readonly AttentionScratch _attentionScratch;
@@ -75,17 +75,18 @@ public sealed unsafe partial class TokenEngine : IDisposable
         ResidentNeurons = setup.Config == InferenceConfig.Hybrid ? DramPlan.HybridResidentNeurons(shape, setup.DramFraction) : 0;
 
         _caches = Enumerable.Range(0, slots).Select(_ => new KvCache(_attentionLayout.KvDim, setup.Tokens)).ToArray();
+        // matrices that stay in DRAM get their subnormal lists here, once (HalfMatrix): the fast exact kernels
         _residentAttention = setup.Config.AttentionResident()
-            ? setup.Layers.Select(_model.Attention).ToArray()
+            ? setup.Layers.Select(layer => AttentionWeights.From(_attentionLayout, _model.Attention(layer))).ToArray()
             : [];
         _predictors = setup.Layers.Select(layer => setup.Config.UsesPredictor()
             ? LowRankPredictor.Synthetic(shape.DModel, shape.DFf, shape.PredictorRank(layer), setup.Seed, layer)
             : null).ToArray();
-        _residentRows = new Half[slots][];
+        _residentRows = new ResidentNeuronRows?[slots];
         if (ResidentNeurons > 0)
         {
             for (int s = 0; s < slots; s++)
-                _residentRows[s] = ExpectedRows(s, 0, ResidentNeurons);
+                _residentRows[s] = ResidentNeuronRows.From(_rows, ExpectedRows(s, 0, ResidentNeurons), ResidentNeurons);
         }
 
         if (!setup.Config.AttentionResident())
@@ -211,7 +212,6 @@ public sealed unsafe partial class TokenEngine : IDisposable
         long bytes = 0, reads = 0, weightBytes = 0;
         long mark = Stopwatch.GetTimestamp();
 
-        ReadOnlySpan<Half> attentionWeights;
         if (_streamedAttention is not null)
         {
             _requests.Clear();
@@ -221,15 +221,10 @@ public sealed unsafe partial class TokenEngine : IDisposable
             reads += read.Reads;
             weightBytes += _setup.AttentionFile.WeightBytes;
             io += Lap(ref mark);
-            attentionWeights = _streamedAttention;
-        }
-        else
-        {
-            attentionWeights = _residentAttention[slot];
         }
 
         RmsNorm.Apply(_x, _normed);
-        Attention.Forward(_attentionLayout, attentionWeights, _caches[slot], _normed, _attention, _attentionScratch, _pool);
+        AttentionForward(slot, _caches[slot]);
         TensorPrimitives.Add(_x, _attention, _x);
         RmsNorm.Apply(_x, _normed);
         // §3.1: the predictor runs on the attention output; its cost is real, the active set is the trace's
@@ -274,16 +269,26 @@ public sealed unsafe partial class TokenEngine : IDisposable
         _ffn.AsSpan().Clear();
         int computed = rows.Length / _rows.RowWeights;
         int kept = SparseFfn.Accumulate(_rows, rows, computed, _normed, _ffn, _pool);
-        if (ResidentNeurons > 0)
+        if (_residentRows[slot] is { } resident)
         {
-            kept += SparseFfn.Accumulate(_rows, _residentRows[slot], ResidentNeurons, _normed, _ffn, _pool);
-            computed += ResidentNeurons;
+            kept += SparseFfn.Accumulate(resident, _normed, _ffn, _pool);
+            computed += resident.Count;
         }
         TensorPrimitives.Add(_x, _ffn, _x);
         compute += Lap(ref mark);
         computeWeights += _rows.StreamedWeights(computed, kept);
         return new TokenLayerTiming(token, _setup.Layers[slot], io, memory, compute, bytes, reads, loaded, held, computed,
             WeightBytesLoaded: weightBytes, ComputeBytes: computeWeights * sizeof(short), LayerWeight: _layerWeights[slot]);
+    }
+
+    /// <summary>Attention of run layer <paramref name="slot"/> on <see cref="_normed"/> into <see cref="_attention"/>: the
+    /// block read this token (exact kernels), or the resident one with its subnormal lists (fast exact kernels).</summary>
+    private void AttentionForward(int slot, KvCache cache)
+    {
+        if (_streamedAttention is not null)
+            Attention.Forward(_attentionLayout, _streamedAttention, cache, _normed, _attention, _attentionScratch, _pool);
+        else
+            Attention.Forward(_residentAttention[slot], cache, _normed, _attention, _attentionScratch, _pool);
     }
 
     /// <summary>Rows <paramref name="first"/> … of slot <paramref name="slot"/>'s FFN as the weight file holds them.</summary>

@@ -10,18 +10,34 @@ namespace FlashBench.Core.Inference.Kernels;
 /// Grouped/multi-query attention: query head h reads KV head h / (heads / kv_heads) (Falcon: all read head 0).</summary>
 public static class Attention
 {
+    /// <summary>Weights read this token (e.g. from flash): the exact path.</summary>
     public static void Forward(AttentionLayout layout, ReadOnlySpan<Half> weights, KvCache cache,
         ReadOnlySpan<float> x, Span<float> output, AttentionScratch scratch, ComputePool? pool = null)
     {
         int d = layout.DModel;
-        int kv = layout.KvDim;
-        int headDim = layout.HeadDim;
         if (weights.Length < layout.TotalWeights)
             throw new ArgumentException($"attention weights hold {weights.Length} values, the layout needs {layout.TotalWeights}");
         // Q, K and V sit back to back (AttentionLayout): one (d + 2·kv) × d product
-        HalfMatVec.Multiply(weights[..(int)layout.OOffset], d + 2 * kv, d, x, scratch.Projected, pool);
-        cache.Append(scratch.Key, scratch.Value);
+        HalfMatVec.Multiply(weights[..(int)layout.OOffset], d + 2 * layout.KvDim, d, x, scratch.Projected, pool);
+        Heads(layout, cache, scratch);
+        HalfMatVec.Multiply(weights.Slice((int)layout.OOffset, d * d), d, d, scratch.Mixed, output, pool);
+    }
 
+    /// <summary>Weights resident in DRAM with their subnormal lists: the fast path.</summary>
+    public static void Forward(AttentionWeights weights, KvCache cache,
+        ReadOnlySpan<float> x, Span<float> output, AttentionScratch scratch, ComputePool? pool = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        HalfMatVec.Multiply(weights.Qkv, x, scratch.Projected, pool);
+        Heads(weights.Layout, cache, scratch);
+        HalfMatVec.Multiply(weights.Output, scratch.Mixed, output, pool);
+    }
+
+    /// <summary>Appends this token's K and V to the cache, then per head softmax(q·kᵀ/√d_head) · V into <see cref="AttentionScratch.Mixed"/>.</summary>
+    private static void Heads(AttentionLayout layout, KvCache cache, AttentionScratch scratch)
+    {
+        int headDim = layout.HeadDim;
+        cache.Append(scratch.Key, scratch.Value);
         int positions = cache.Count;
         int group = layout.Heads / layout.KvHeads;
         float scale = 1f / MathF.Sqrt(headDim);
@@ -38,7 +54,6 @@ public static class Attention
             for (int p = 0; p < positions; p++)
                 TensorPrimitives.MultiplyAdd(cache.Value(p, kvHead, headDim), scores[p], mixed, mixed);
         }
-        HalfMatVec.Multiply(weights.Slice((int)layout.OOffset, d * d), d, d, scratch.Mixed, output, pool);
     }
 }
 

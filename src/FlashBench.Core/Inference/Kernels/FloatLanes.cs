@@ -14,6 +14,9 @@ public unsafe interface IFloatLanes<TVector> where TVector : struct
     /// <summary><see cref="Count"/> fp16 values widened to fp32 in registers (<see cref="HalfBits"/>: integer rebias;
     /// a vector holding a zero or subnormal half also takes the exact int → float path for those lanes).</summary>
     static abstract TVector LoadHalves(ushort* source);
+    /// <summary><see cref="Count"/> fp16 values in the fast form of <see cref="HalfBits.ToScaledNormal"/>: normal halves
+    /// times 2⁻¹¹², zeros and subnormals +0; the same operations for every vector, no branch.</summary>
+    static abstract TVector LoadNormalHalves(ushort* source);
     static abstract TVector Load(float* source);
     static abstract void Store(TVector value, float* destination);
     static abstract TVector Broadcast(float value);
@@ -43,6 +46,16 @@ public readonly unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
             bits = Vector512.ConditionalSelect(Vector512.Equals(exponent, Vector512<int>.Zero).AsUInt32(), small, bits);
         }
         return bits.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadNormalHalves(ushort* source)
+    {
+        var h = Avx512F.ConvertToVector512Int32(Vector256.Load((short*)source));
+        // CompareNotEqual + a select with zero: the JIT emits a test into a mask register and one zero-masked AND
+        var normal = Avx512F.CompareNotEqual(h & Vector512.Create(HalfBits.ExponentBits), Vector512<int>.Zero);
+        var bits = Vector512.ShiftLeft(h.AsUInt32(), 13) & Vector512.Create(HalfBits.Mask);
+        return Vector512.ConditionalSelect(normal.AsUInt32(), bits, Vector512<uint>.Zero).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -84,6 +97,15 @@ public readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadNormalHalves(ushort* source)
+    {
+        var h = Avx2.ConvertToVector256Int32((short*)source);
+        var small = Vector256.Equals(h & Vector256.Create(HalfBits.ExponentBits), Vector256<int>.Zero);
+        var bits = Vector256.ShiftLeft(h.AsUInt32(), 13) & Vector256.Create(HalfBits.Mask);
+        return Vector256.AndNot(bits, small.AsUInt32()).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(float* source) => Vector256.Load(source);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,6 +144,15 @@ public readonly unsafe struct Lanes128 : IFloatLanes<Vector128<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadNormalHalves(ushort* source)
+    {
+        var h = Vector128.WidenLower(Vector128.CreateScalar(*(long*)source).AsInt16());
+        var small = Vector128.Equals(h & Vector128.Create(HalfBits.ExponentBits), Vector128<int>.Zero);
+        var bits = Vector128.ShiftLeft(h.AsUInt32(), 13) & Vector128.Create(HalfBits.Mask);
+        return Vector128.AndNot(bits, small.AsUInt32()).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Load(float* source) => Vector128.Load(source);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -145,6 +176,9 @@ public readonly unsafe struct LanesScalar : IFloatLanes<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LoadHalves(ushort* source) => HalfBits.ToSingle(*source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LoadNormalHalves(ushort* source) => HalfBits.ToScaledNormal(*source);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Load(float* source) => *source;

@@ -10,7 +10,9 @@ namespace FlashBench.Core.Inference.Kernels;
 /// bits as a float and multiply by 2¹¹² — feeds float denormals to the multiplier, which Intel cores handle in a
 /// microcode assist of ~100 cycles each: with synthetic weights (0.4 % of them below the smallest normal half) that
 /// made the kernels 3× slower on this project's Xeon. Vector lanes take this path only for vectors holding such a
-/// half. Infinity and NaN are NOT preserved (weights are finite).</para></summary>
+/// half. Infinity and NaN are NOT preserved (weights are finite): both paths read them as ±2¹⁶·(1 + m/1024).</para>
+/// <para>The corrected kernels (<see cref="HalfMatrix"/>) use <see cref="ToScaledNormal"/> instead: no rebias and no
+/// test, every lane the same few integer operations; see there.</para></summary>
 public static class HalfBits
 {
     /// <summary>Sign bit, 5 exponent bits (27…23) and 10 mantissa bits (22…13) of a shifted half.</summary>
@@ -28,15 +30,38 @@ public static class HalfBits
     /// <summary>2⁻²⁴: the value of a subnormal half's mantissa unit.</summary>
     public const float SubnormalUnit = 5.9604645e-8f;
 
+    /// <summary>2¹¹²: the factor <see cref="ToScaledNormal"/> leaves out, put back by scaling the other operand (finite
+    /// for |operand| &lt; 2¹⁶; the kernels fall back to the exact path otherwise).</summary>
+    public static readonly float InputScale = MathF.ScaleB(1f, 112);
+
+    /// <summary>The fast form: a normal half's value times 2⁻¹¹² (the shifted bits with their own exponent field, a
+    /// normal float: no rebias needed), and +0 for zeros and subnormals (exponent field 0). A product with
+    /// x · 2¹¹² is then the product with x, rounded identically (both operands exact, the same real product), and a
+    /// ±0 weight adds nothing, as it must. Subnormal halves are left out (their shifted bits would be float
+    /// denormals, which cost Intel cores a microcode assist per multiplication) and added back from a
+    /// <see cref="SubnormalCorrections"/> list. Infinity and NaN come out as ±2¹⁶·(1 + m/1024) once scaled back, as in
+    /// <see cref="ToSingle"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float ToScaledNormal(ushort bits)
+    {
+        int h = (short)bits;
+        return (h & ExponentBits) == 0 ? 0f : BitConverter.UInt32BitsToSingle(((uint)h << 13) & Mask);
+    }
+
+    /// <summary>The exact value of a subnormal half (or zero): ±m · 2⁻²⁴.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float SubnormalValue(int mantissa, bool negative)
+    {
+        float magnitude = mantissa * SubnormalUnit;
+        return negative ? -magnitude : magnitude;
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float ToSingle(ushort bits)
     {
         int h = (short)bits;
         if ((h & ExponentBits) == 0)
-        {
-            float magnitude = (h & MantissaBits) * SubnormalUnit;
-            return h < 0 ? -magnitude : magnitude;
-        }
+            return SubnormalValue(h & MantissaBits, h < 0);
         return BitConverter.UInt32BitsToSingle((((uint)h << 13) & Mask) + Rebias);
     }
 }

@@ -7,7 +7,7 @@ namespace FlashBench.Core.Inference.Weights;
 /// <summary>The LM head: logits = E · h over the shared (tied) embedding E, vocab × d_model fp16 (OPT ties its
 /// input and output embeddings; FlashBench counts the embedding once, <see cref="ModelShape.EmbeddingWeights"/>).
 /// Kept in DRAM by every configuration, as the embedding table must be to look tokens up. Synthetic values:
-/// its cost is real, its logits carry no meaning.</summary>
+/// its cost is real, its logits carry no meaning. Its subnormal list (<see cref="HalfMatrix"/>) is built with it.</summary>
 public sealed class LmHead
 {
     private static readonly object CacheGate = new();
@@ -18,11 +18,15 @@ public sealed class LmHead
         Vocab = vocab;
         DModel = dModel;
         Weights = weights;
+        Matrix = HalfMatrix.From(weights, vocab, dModel);
     }
 
     public int Vocab { get; }
     public int DModel { get; }
     public Half[] Weights { get; }
+
+    /// <summary>The weights with their subnormal list, built once with the head: the fast exact product.</summary>
+    public HalfMatrix Matrix { get; }
 
     public long Bytes => (long)Vocab * DModel * sizeof(short);
 
@@ -58,5 +62,5 @@ public sealed class LmHead
     }
 
     public void Logits(ReadOnlySpan<float> hidden, Span<float> logits, ComputePool? pool = null) =>
-        HalfMatVec.Multiply(Weights, Vocab, DModel, hidden, logits, pool);
+        HalfMatVec.Multiply(Matrix, hidden, logits, pool);
 }
