@@ -14,7 +14,7 @@ public sealed class KernelCase : MicroCase
 {
     private const ulong Stream = 0x4B45_524E_454C;
 
-    private readonly Half[] _fp16 = [];
+    private readonly HalfMatrix? _fp16;
     private readonly Int8Matrix? _int8;
     private readonly float[] _x;
     private readonly float[] _y;
@@ -33,7 +33,7 @@ public sealed class KernelCase : MicroCase
         if (precision == Precision.Int8)
             _int8 = Int8Matrix.Quantize(half, Rows, Cols);
         else
-            _fp16 = half;
+            _fp16 = HalfMatrix.From(half, Rows, Cols); // as the engine holds a matrix that stays in DRAM
         _x = new float[Cols];
         SyntheticWeights.Fill(_x, Stream + 1, 0, 1f);
         _y = new float[Rows];
@@ -56,7 +56,7 @@ public sealed class KernelCase : MicroCase
         if (_int8 is not null)
             Int8MatVec.Multiply(_int8, _x, _y, _pool);
         else
-            HalfMatVec.Multiply(_fp16, Rows, Cols, _x, _y, _pool);
+            HalfMatVec.Multiply(_fp16!, _x, _y, _pool);
         return Rows;
     }
 

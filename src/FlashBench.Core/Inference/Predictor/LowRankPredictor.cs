@@ -8,8 +8,8 @@ namespace FlashBench.Core.Inference.Predictor;
 /// predicted active when score_i &gt; threshold.</summary>
 public sealed class LowRankPredictor
 {
-    private readonly Half[] _down; // A: rank × d_model
-    private readonly Half[] _up;   // B: d_ff × rank
+    private readonly HalfMatrix _down; // A: rank × d_model
+    private readonly HalfMatrix _up;   // B: d_ff × rank
     private readonly float[] _low;
 
     public LowRankPredictor(int dModel, int dFf, int rank, Half[] a, Half[] b, float threshold = 0)
@@ -20,8 +20,9 @@ public sealed class LowRankPredictor
         DFf = dFf;
         Rank = rank;
         Threshold = threshold;
-        _down = a;
-        _up = b;
+        // resident for the whole run: the subnormal corrections are built once, the products take the fast exact path
+        _down = HalfMatrix.From(a, rank, dModel);
+        _up = HalfMatrix.From(b, dFf, rank);
         _low = new float[rank];
     }
 
@@ -48,10 +49,10 @@ public sealed class LowRankPredictor
     /// <summary>Writes the d_ff scores for <paramref name="x"/>; both products run on <paramref name="pool"/> when given.</summary>
     public void Score(ReadOnlySpan<float> x, Span<float> scores, ComputePool? pool = null)
     {
-        HalfMatVec.Multiply(_down, Rank, DModel, x, _low, pool);
+        HalfMatVec.Multiply(_down, x, _low, pool);
         if (LowBias is not null)
             System.Numerics.Tensors.TensorPrimitives.Add(_low, LowBias, _low);
-        HalfMatVec.Multiply(_up, DFf, Rank, _low, scores, pool);
+        HalfMatVec.Multiply(_up, _low, scores, pool);
     }
 
     /// <summary>Indices of the neurons whose score exceeds the threshold, ascending.</summary>
