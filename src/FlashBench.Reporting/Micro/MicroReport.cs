@@ -26,14 +26,18 @@ public sealed class MicroReport(string csvFileName) : IExperimentReport
             Q3 = g.Select(r => r.NanosecondsPerOperation).UpperQuartile(),
             Allocated = g.Max(r => r.AllocatedBytesPerOperation),
             GBps = g.All(r => r.GigabytesPerSecond is not null) ? g.Select(r => r.GigabytesPerSecond!.Value).Median() : (double?)null,
+            Gflops = g.All(r => r.GigaflopsPerSecond is not null) ? g.Select(r => r.GigaflopsPerSecond!.Value).Median() : (double?)null,
+            Probe = g.All(r => r.ProbeFraction is not null) ? g.Select(r => r.ProbeFraction!.Value).Median() : (double?)null,
             Samples = g.Count(),
-        }).ToList();
+        }).OrderBy(b => b.Family, StringComparer.Ordinal).ThenBy(b => b.Benchmark, StringComparer.Ordinal).ToList();
 
-        var table = new MarkdownTable("family", "benchmark", "ns / op", "IQR (ns)", "allocated B / op", "GB/s", "samples").AlignRight(2, 3, 4, 5, 6);
+        var table = new MarkdownTable("family", "benchmark", "ns / op", "IQR (ns)", "allocated B / op", "GB/s", "GFLOP/s", "÷ probe", "samples").AlignRight(2, 3, 4, 5, 6, 7, 8);
         foreach (var b in benchmarks)
         {
             table.AddRow(b.Family, b.Benchmark, MarkdownText.Number(b.Median, 1), $"{MarkdownText.Number(b.Q1, 1)}–{MarkdownText.Number(b.Q3, 1)}",
-                MarkdownText.Number(b.Allocated, 0), b.GBps is { } gbps ? MarkdownText.Number(gbps, 2) : "", b.Samples.ToString(CultureInfo.InvariantCulture));
+                MarkdownText.Number(b.Allocated, 0), b.GBps is { } gbps ? MarkdownText.Number(gbps, 2) : "",
+                b.Gflops is { } gflops ? MarkdownText.Number(gflops, 1) : "", b.Probe is { } probe ? MarkdownText.Number(probe, 2) : "",
+                b.Samples.ToString(CultureInfo.InvariantCulture));
         }
 
         var plot = ChartStyle.NewPlot("Per-operation cost of FlashBench's own code (warm)", "", "ns per operation (log scale)");
@@ -50,7 +54,8 @@ public sealed class MicroReport(string csvFileName) : IExperimentReport
 
         var md = new StringBuilder();
         md.AppendLine("BenchmarkDotNet with its own statistics (pilot, warm-up, fixed iterations, MemoryDiagnoser), in-process, data in memory: "
-            + "what one operation of FlashBench's own code costs when no device is involved. `compare` gates on the time (warm family) and on the allocated bytes (any increase).")
+            + "what one operation of FlashBench's own code costs when no device is involved. `compare` gates on the time (warm family) and on the allocated bytes (any increase). "
+            + "Kernels: a matrix-vector product on realistic fp16 weights (int8: quantized from them) of the size named, one thread or all; '÷ probe' divides their GB/s by what this run's streaming read of memory reached on as many threads (1 is the DRAM floor; a matrix that fits a cache can exceed it).")
           .AppendLine()
           .Append(table).AppendLine()
           .AppendLine(MarkdownText.Chart("micro-benchmarks", run.ResultsPath, files));
