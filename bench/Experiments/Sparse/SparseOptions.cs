@@ -74,8 +74,8 @@ public sealed record SparseOptions
     {
         if (Layers < 1)
             throw new UsageException($"--layers: {Layers} is not a positive number of layers");
-        if (Precisions.FirstOrDefault(p => !WeightFileFormat.IsSupported(p)) is { } unsupported)
-            throw new UsageException($"--precision: weight files support fp32, fp16, int8 and int4, not {unsupported.Name}");
+        if (Precisions.Where(p => !WeightFileFormat.IsSupported(p)).Select(p => p.Name).FirstOrDefault() is { } unsupported)
+            throw new UsageException($"--precision: weight files support fp32, fp16, int8 and int4, not {unsupported}");
         if (Windows.Count == 0 || Precisions.Count == 0)
             throw new UsageException("--window and --precision need at least one value");
         if (Threads is < 1 or > 256)

@@ -54,7 +54,7 @@ public sealed record ThroughputOptions
         Profile.Standard => new()
         {
             Methods = ReadMethods.All,
-            ChunkSizes = [4 << 10, 16 << 10, 32 << 10, 128 << 10, 512 << 10, 1 << 20],
+            ChunkSizes = [4 << 10, 16 << 10, 32 << 10, 128 << 10, 1 << 20],
             ThreadCounts = [1, 4, 32],
             FileBytes = 8L << 30,
             IterationDuration = TimeSpan.FromSeconds(1),

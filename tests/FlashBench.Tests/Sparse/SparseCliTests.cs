@@ -58,3 +58,27 @@ public sealed class SparseCliTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
     }
 }
+
+/// <summary>Every sparse experiment runs end to end on the tiny shape through its own command: exit 0, its CSV with one row
+/// per case and measured token, cold, run.json complete.</summary>
+public sealed class SparseExperimentRunTests
+{
+    [Theory]
+    [InlineData("windowing", 7)]
+    [InlineData("bundling", 2)]
+    [InlineData("memory", 2)]
+    [InlineData("precision", 3)]
+    public void A_sparse_experiment_runs_on_the_tiny_shape(string experiment, int cases)
+    {
+        using var output = new TempDirectory();
+        using var data = new TempDirectory();
+        int code = FlashBenchCli.Run([experiment, "--quick", "--model", "tiny", "--tokens", "2", "--out", output.Path, "--data-dir", data.Path, "--seed", "5"]);
+
+        Assert.Equal(ExitCodes.Success, code);
+        string run = Assert.Single(Directory.GetDirectories(output.Path));
+        var rows = FlashBench.Core.Results.CsvFiles.Read<FlashBench.Core.Results.SparseTokenRow>(Path.Combine(run, $"{experiment}.csv"));
+        Assert.Equal(cases * 2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(experiment, r.Experiment));
+        Assert.Contains("completed_utc", File.ReadAllText(Path.Combine(run, FlashBench.Core.Results.RunInfo.FileName)));
+    }
+}

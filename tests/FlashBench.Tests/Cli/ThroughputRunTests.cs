@@ -1,0 +1,33 @@
+using FlashBench.Bench.Cli;
+using FlashBench.Bench.Experiments.Throughput;
+using FlashBench.Bench.Hosting;
+using FlashBench.Core.Results;
+using FlashBench.Tests.Support;
+
+namespace FlashBench.Tests.Cli;
+
+/// <summary>The throughput experiment end to end on a small file: every point in every pass, points summarised across
+/// passes on every row, the run's seed and re-read share in run.json, the run complete.</summary>
+public sealed class ThroughputRunTests
+{
+    [Fact]
+    public void A_small_grid_runs_in_passes_and_records_its_seed()
+    {
+        using var output = new TempDirectory();
+        using var data = new TempDirectory();
+        int code = FlashBenchCli.Run(["throughput", "--methods", "direct,buffered", "--chunks", "4K,64K", "--threads", "1,2", "--passes", "2",
+            "--iteration-ms", "100", "--file-size", "64M", "--seed", "42", "--out", output.Path, "--data-dir", data.Path]);
+
+        Assert.Equal(ExitCodes.Success, code);
+        string run = Assert.Single(Directory.GetDirectories(output.Path));
+        var info = RunInfo.Section<ThroughputRunInfo>(run, ExperimentCatalog.Throughput.Name)!;
+        Assert.Equal(42UL, info.Seed);
+        Assert.NotNull(info.RereadFraction);
+        var rows = CsvFiles.Read<ThroughputRow>(Path.Combine(run, ThroughputRow.FileName));
+        Assert.Equal(info.Methods.Count * 2 * 2 * 2, rows.Count);
+        Assert.Equal([0, 1], rows.Select(r => r.Pass).Distinct().Order());
+        Assert.All(rows, r => Assert.True(r.Reads >= 20 * r.Threads, $"{r.Method} {r.ChunkBytes} x{r.Threads}: {r.Reads} completed reads"));
+        Assert.All(rows.Where(r => r.IsFlash), r => Assert.Equal(2, r.PointPasses));
+        Assert.Contains("completed_utc", File.ReadAllText(Path.Combine(run, RunInfo.FileName)));
+    }
+}
