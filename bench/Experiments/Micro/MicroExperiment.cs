@@ -60,7 +60,7 @@ public sealed class MicroExperiment : Experiment<MicroOptions>
     /// with a larger last-level cache, 1 GiB in the standard profile reads from DRAM for sure), one thread and all.</summary>
     public override MicroOptions Defaults(Profile profile, string dataDirectory) => new()
     {
-        Iterations = profile == Profile.Quick ? 8 : 15,
+        Iterations = profile == Profile.Quick ? 8 : 10,
         Passes = 1,
         KernelBytes = profile == Profile.Quick ? [1L << 20, 256L << 20] : [1L << 20, 256L << 20, 1L << 30],
         KernelOnOneThread = profile != Profile.Quick,

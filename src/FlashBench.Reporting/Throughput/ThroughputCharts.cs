@@ -22,7 +22,7 @@ public static class ThroughputCharts
         var plot = ChartStyle.NewPlot($"{method}: {Shorten(readPath)}", ChunkAxis.Label, ValueLabel);
         var cold = mine.Where(g => !g.Warm).GroupBy(g => g.Threads).OrderBy(t => t.Key).ToList();
         for (int i = 0; i < cold.Count; i++)
-            AddSeries(plot, cold[i].OrderBy(g => g.ChunkBytes).ToList(), ChartStyle.SeriesColor(i), $"{cold[i].Key} threads");
+            AddSeries(plot, cold[i].OrderBy(g => g.ChunkBytes).ToList(), ChartStyle.SeriesColor(i), cold[i].Key == 1 ? "1 thread" : $"{cold[i].Key} threads");
         AddWarm(plot, mine);
         return Finish(plot, run, $"throughput-{method}", mine);
     }
