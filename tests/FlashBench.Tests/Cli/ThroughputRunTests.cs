@@ -8,6 +8,7 @@ namespace FlashBench.Tests.Cli;
 
 /// <summary>The throughput experiment end to end on a small file: every point in every pass, points summarised across
 /// passes on every row, the run's seed and re-read share in run.json, the run complete.</summary>
+[Collection(ExperimentRunCollection.Name)]
 public sealed class ThroughputRunTests
 {
     [Fact]
@@ -27,7 +28,14 @@ public sealed class ThroughputRunTests
         Assert.Equal(info.Methods.Count * 2 * 2 * 2, rows.Count);
         Assert.Equal([0, 1], rows.Select(r => r.Pass).Distinct().Order());
         Assert.All(rows, r => Assert.True(r.Reads >= 20 * r.Threads, $"{r.Method} {r.ChunkBytes} x{r.Threads}: {r.Reads} completed reads"));
-        Assert.All(rows.Where(r => r.IsFlash), r => Assert.Equal(2, r.PointPasses));
+        // A point counts the passes in which it stayed a flash figure: a fast disk can read a 64 MiB file more than
+        // once in 100 ms, and the repeat is then excluded, not counted.
+        Assert.All(rows.Where(r => r.IsFlash), r => Assert.Equal(
+            rows.Where(o => o.IsFlash && o.Method == r.Method && o.ChunkBytes == r.ChunkBytes && o.Threads == r.Threads)
+                .Select(o => o.Pass).Distinct().Count(),
+            r.PointPasses));
+        Assert.All(rows.Where(r => !r.IsFlash), r => Assert.True(r.IsWarm || r.DeviceBytes < r.BytesRead, r.Excluded));
+        Assert.Contains(rows, r => r.IsFlash && r.PointPasses == 2);
         Assert.Contains("completed_utc", File.ReadAllText(Path.Combine(run, RunInfo.FileName)));
     }
 }

@@ -122,6 +122,7 @@ public sealed class IterationFigureTests
     [Theory]
     [InlineData(ReadMethod.Direct, 0.02, 1000, 1000L, "page cache")]
     [InlineData(ReadMethod.Direct, 0.0, 1_000_000, 500_000L, "cache FlashBench cannot see")]
+    [InlineData(ReadMethod.Buffered, 0.0, 1_000_000, 500_000L, "page cache (offsets repeated")]
     [InlineData(ReadMethod.MmapRandom, 0.9, 1_000_000, 950_000L, "")]
     [InlineData(ReadMethod.MmapNormal, 0.5, 1_000_000, 8_000_000L, "")]
     [InlineData(ReadMethod.Buffered, 0.0, 1_000_000, null, "")]

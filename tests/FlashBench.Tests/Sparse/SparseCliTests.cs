@@ -61,6 +61,7 @@ public sealed class SparseCliTests
 
 /// <summary>Every sparse experiment runs end to end on the tiny shape through its own command: exit 0, its CSV with one row
 /// per case and measured token, cold, run.json complete.</summary>
+[Collection(ExperimentRunCollection.Name)]
 public sealed class SparseExperimentRunTests
 {
     [Theory]
