@@ -4,7 +4,8 @@ using MathNet.Numerics.Statistics;
 namespace FlashBench.Reporting.Comparison;
 
 /// <summary>One gate per family decides the exit code. Per round, the family mean of its points' log slowdowns;
-/// over rounds, a Student t interval of that mean (see <see cref="StudentInterval"/>). The family regresses when
+/// over rounds, a Student t interval of that mean (see <see cref="StudentInterval"/>) whose spread is never below
+/// what the points' own round-to-round noise allows (<see cref="RoundMeanSpread"/>). The family regresses when
 /// the lower bound of the geometric-mean slowdown is above 1 and the estimate is at least the minimum effect —
 /// or when a counted metric of it (allocations) got worse in every round.</summary>
 public static class FamilyGate
@@ -28,19 +29,22 @@ public static class FamilyGate
         bool deviceBound = timed.Any(p => p.Measurement.Kind == MetricKind.DeviceBound);
         int referenced = timed.Count(p => p.Referenced);
         double confidence = deviceBound && referenced < timed.Count ? options.UnreferencedConfidence : options.Confidence;
-        var roundMeans = timed.SelectMany(p => p.LogSlowdowns())
+        var byPoint = timed.Select(p => p.LogSlowdowns()).ToList();
+        var roundMeans = byPoint.SelectMany(x => x)
             .GroupBy(x => x.Round)
             .OrderBy(g => g.Key)
             .Select(g => g.Average(x => x.LogSlowdown))
             .ToList();
-        var (mean, lower, upper) = roundMeans.Count > 0 ? StudentInterval.Of(roundMeans, confidence) : (0.0, 0.0, 0.0);
+        double spread = RoundMeanSpread.Of(roundMeans,
+            byPoint.Select(point => (IReadOnlyDictionary<int, double>)point.ToDictionary(x => x.Round, x => x.LogSlowdown)).ToList());
+        var (mean, lower, upper) = roundMeans.Count > 0 ? StudentInterval.Of(roundMeans, confidence, spread) : (0.0, 0.0, 0.0);
         double effect = Math.Log(1 + options.MinEffect);
         var verdict = countedRegressions.Count > 0 || (lower > 0 && mean >= effect) ? FamilyVerdict.Regressed
             : upper < 0 && mean <= -effect ? FamilyVerdict.Improved
             : mean >= effect ? FamilyVerdict.Inconclusive
             : FamilyVerdict.NoRegression;
         int? inAll = verdict == FamilyVerdict.Inconclusive
-            ? RoundsNeeded.InAll(roundMeans.StandardDeviation(), mean, confidence, minimum: roundMeans.Count + 1)
+            ? RoundsNeeded.InAll(spread, mean, confidence, minimum: roundMeans.Count + 1)
             : null;
         var worst = points.Where(p => p.Measurement.Family == family && p.Slowdown > 1)
             .OrderByDescending(p => p.Slowdown).Take(WorstShown).ToList();

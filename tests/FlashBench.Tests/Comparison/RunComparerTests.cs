@@ -44,6 +44,24 @@ public sealed class RunComparerTests
     }
 
     [Fact]
+    public void Three_round_means_that_agree_by_chance_do_not_make_a_bound_tighter_than_the_points_noise()
+    {
+        // Head's direct points move ±10–20 % from round to round around ×1.09, and the moves cancel within every round:
+        // the three family means agree exactly. Their SD of 0 must not pass for a certain regression (a commit compared
+        // with itself once failed this way); the points' own noise bounds it.
+        double[][] residual = [[0.2, -0.1, -0.1], [-0.2, 0.1, 0.1], [0.1, 0.1, -0.2], [-0.1, -0.1, 0.2]];
+        var direct = ComparisonRuns.Grid.Where(g => g.Method == "direct").Select(g => (g.Chunk, g.Threads)).ToList();
+        using var sides = new ComparisonSides(3, (run, round, head) => ComparisonRuns.WriteThroughput(run, _ => 1,
+            p => head && p.Method == "direct" ? Math.Exp(-(0.09 + residual[direct.IndexOf((p.Chunk, p.Threads))][round])) : 1));
+
+        var family = Compare(sides).Families.Single(f => f.Family == "throughput direct");
+
+        Assert.InRange(family.Slowdown, 1.09, 1.1);
+        Assert.True(family.Lower < 1, $"lower bound {family.Lower}");
+        Assert.Equal(FamilyVerdict.Inconclusive, family.Verdict);
+    }
+
+    [Fact]
     public void Device_drift_shared_with_the_reference_cancels()
     {
         // Every head round finds the device 20 % slower, FlashBench and fio alike: not a regression of the code.

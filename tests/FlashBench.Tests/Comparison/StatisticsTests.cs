@@ -70,6 +70,21 @@ public sealed class StudentIntervalTests
     }
 
     [Fact]
+    public void The_spread_of_round_means_is_floored_by_the_points_residual_noise()
+    {
+        // 2 points × 3 rounds, point effects 0 and 1 (removed), residuals ±0.1, 0: s²_e = 0.04 / ((2−1)(3−1)), floor √(s²_e / 2) = 0.1
+        IReadOnlyDictionary<int, double>[] points =
+        [
+            new Dictionary<int, double> { [0] = 0.1, [1] = -0.1, [2] = 0.0 },
+            new Dictionary<int, double> { [0] = 0.9, [1] = 1.1, [2] = 1.0 },
+        ];
+        Assert.Equal(0.1, RoundMeanSpread.Floor(points), 12);
+        Assert.Equal(0.1, RoundMeanSpread.Of([0.5, 0.5, 0.5], points), 12);
+        Assert.Equal(1.0, RoundMeanSpread.Of([0, 1, 2], points), 12);  // the round means' own SD when it is larger
+        Assert.Equal(0, RoundMeanSpread.Floor([points[0]]));           // one point: nothing to floor with
+    }
+
+    [Fact]
     public void Rounds_needed_grow_with_the_spread()
     {
         Assert.Equal(2, RoundsNeeded.InAll(spread: 0, distance: 0.1, confidence: 0.95, minimum: 2));

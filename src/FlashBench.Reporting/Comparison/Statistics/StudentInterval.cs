@@ -9,12 +9,17 @@ namespace FlashBench.Reporting.Comparison.Statistics;
 public static class StudentInterval
 {
     /// <summary>Mean and two-sided bounds at <paramref name="confidence"/>; NaN bounds with fewer than 2 values.</summary>
-    public static (double Mean, double Lower, double Upper) Of(IReadOnlyList<double> values, double confidence)
+    public static (double Mean, double Lower, double Upper) Of(IReadOnlyList<double> values, double confidence) =>
+        Of(values, confidence, values.Count >= 2 ? values.StandardDeviation() : double.NaN);
+
+    /// <summary>As <see cref="Of(IReadOnlyList{double}, double)"/> with the spread given (<see cref="RoundMeanSpread"/>),
+    /// still on n − 1 degrees of freedom.</summary>
+    public static (double Mean, double Lower, double Upper) Of(IReadOnlyList<double> values, double confidence, double spread)
     {
         double mean = values.Mean();
         if (values.Count < 2)
             return (mean, double.NaN, double.NaN);
-        double margin = Quantile(values.Count - 1, confidence) * values.StandardDeviation() / Math.Sqrt(values.Count);
+        double margin = Quantile(values.Count - 1, confidence) * spread / Math.Sqrt(values.Count);
         return (mean, mean - margin, mean + margin);
     }
 
