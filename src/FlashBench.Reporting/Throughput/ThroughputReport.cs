@@ -124,10 +124,10 @@ public sealed class ThroughputReport(string experiment) : IExperimentReport
             md.Append($"`{FioRow.FileName}` has no rows.\n");
             return;
         }
-        string table = FioCrossCheck.Table(checks);
+        string table = FioCrossCheck.Table(checks) + "\n" + FioCrossCheck.Summary(checks) + "\n";
         tables["fio"] = table;
         md.Append("fio (psync, direct=1, randread) and FlashBench's direct method in the same rounds, with a second fio run per round as the control; a point is ok when FlashBench ÷ fio lies inside the fio ÷ fio band.\n\n")
-          .Append(table).Append('\n').Append(FioCrossCheck.Summary(checks)).Append('\n');
+          .Append(table);
     }
 
     private static void AddChart(StringBuilder md, List<string> charts, RunDirectory run, string alt, IReadOnlyList<string> files)
