@@ -1,5 +1,4 @@
 using FlashBench.Reporting.Comparison.Statistics;
-using MathNet.Numerics.Statistics;
 
 namespace FlashBench.Reporting.Comparison;
 
