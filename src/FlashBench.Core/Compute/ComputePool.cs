@@ -12,7 +12,8 @@ public interface IComputeJob
 /// plus the calling thread, which always runs part 0. A round costs a few hundred nanoseconds while the workers
 /// are awake: after a round they spin for <see cref="SpinBeforeSleep"/> (matrix-vector products of one layer
 /// follow each other within microseconds), then block, so that idle workers do not take CPU from the 32 reader
-/// threads during the I/O phase of a token. No thread is started per call.</summary>
+/// threads during the I/O phase of a token. No thread is started per call. Callers on several threads take turns
+/// (one round at a time); a job must not run its own pool again.</summary>
 public sealed class ComputePool : IDisposable
 {
     /// <summary>How long an idle worker spins before it blocks: longer than the gap between the kernels of one
@@ -23,12 +24,16 @@ public sealed class ComputePool : IDisposable
 
     private readonly Thread[] _workers;
     private readonly object _gate = new();
+    private readonly Lock _round = new();
     private readonly Exception?[] _failures;
     private IComputeJob? _job;
     private long _generation;
     private int _pending;
     private int _sleepers;
     private volatile bool _stopping;
+
+    [ThreadStatic]
+    private static ComputePool? t_runningPart;
 
     public ComputePool(int threads)
     {
@@ -59,11 +64,20 @@ public sealed class ComputePool : IDisposable
     public void Run(IComputeJob job)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
+        if (t_runningPart == this)
+            throw new InvalidOperationException("a compute job ran its own pool again: the pool runs one round at a time");
         if (Threads == 1)
         {
-            job.Run(0, 1);
+            RunPart(job, 0);
             return;
         }
+        // the process-wide AllCores pool is reached from the probe, the kernel benchmark and the engine
+        lock (_round)
+            RunRound(job);
+    }
+
+    private void RunRound(IComputeJob job)
+    {
         _job = job;
         Array.Clear(_failures);
         Volatile.Write(ref _pending, Threads - 1);
@@ -75,7 +89,7 @@ public sealed class ComputePool : IDisposable
         }
         try
         {
-            job.Run(0, Threads);
+            RunPart(job, 0);
         }
         finally
         {
@@ -99,13 +113,27 @@ public sealed class ComputePool : IDisposable
                 return;
             try
             {
-                _job!.Run(part, Threads);
+                RunPart(_job!, part);
             }
             catch (Exception e)
             {
                 _failures[part] = e;
             }
             Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    private void RunPart(IComputeJob job, int part)
+    {
+        var outer = t_runningPart;
+        t_runningPart = this;
+        try
+        {
+            job.Run(part, Threads);
+        }
+        finally
+        {
+            t_runningPart = outer;
         }
     }
 

@@ -36,6 +36,32 @@ public sealed class ComputePoolTests
     }
 
     [Fact]
+    public async Task Callers_on_several_threads_share_the_pool_one_round_at_a_time()
+    {
+        // the all-cores pool is process-wide: a latency run, the bandwidth probe and the kernel benchmark may all
+        // reach it; each caller's job must still run every part exactly once
+        using var pool = new ComputePool(3);
+        var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var job = new CountingJob(3);
+            for (int round = 1; round <= 2_000; round++)
+            {
+                pool.Run(job);
+                Assert.All(job.Runs, r => Assert.Equal(round, r));
+            }
+        })).ToArray();
+        await Task.WhenAll(callers);
+    }
+
+    [Fact]
+    public void A_job_that_runs_the_pool_again_is_refused()
+    {
+        using var pool = new ComputePool(2);
+        var error = Assert.Throws<AggregateException>(() => pool.Run(new NestingJob(pool)));
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+    }
+
+    [Fact]
     public void Chunked_job_covers_every_item_once_for_any_thread_count()
     {
         foreach (int threads in new[] { 1, 2, 3 })
@@ -70,6 +96,15 @@ public sealed class ComputePoolTests
         {
             if (index == part)
                 throw new InvalidOperationException($"part {part} fails");
+        }
+    }
+
+    private sealed class NestingJob(ComputePool pool) : IComputeJob
+    {
+        public void Run(int part, int count)
+        {
+            if (part == 1)
+                pool.Run(new CountingJob(count));
         }
     }
 
