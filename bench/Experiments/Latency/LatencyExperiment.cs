@@ -129,7 +129,9 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         if (!readMethod.BypassesPageCache())
             Console.WriteLine($"O_DIRECT refused here: reading with {readMethod.Name()}, weight files evicted before every token");
 
-        var plan = new LatencyPlan(cases, options.Iterations, options.Warmups);
+        // the probe's read once more after every token: the control each token's compute GB/s is judged against
+        using var bandwidth = new MemoryBandwidthMonitor(probe.BufferBytes);
+        var plan = new LatencyPlan(cases, options.Iterations, options.Warmups, bandwidth);
         RecordRunInfo(options, context, cases, readMethod, probe);
         Console.WriteLine($"measuring {cases.Count} cases in a shuffled order × {options.Iterations} iteration(s) of {options.Tokens} tokens ({readMethod.Name()}, {options.Threads} reader threads); each case warms up until no method is being compiled");
         var rows = context.Measure<LatencyPlan, TokenRow>(this, plan);

@@ -2,13 +2,17 @@ using System.Globalization;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Inference.Results;
+using FlashBench.Core.Machine;
 
 namespace FlashBench.Bench.Experiments.Latency;
 
 /// <summary>The cases of one latency run (model × configuration), handed to the in-process
 /// <see cref="TokenLatencyBenchmark"/>; each measured iteration's per-token timings land in <see cref="Log"/>.</summary>
-public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations, int warmups) : BenchmarkPlan<TokenRow>
+public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations, int warmups, MemoryBandwidthMonitor? bandwidth = null) : BenchmarkPlan<TokenRow>
 {
+    /// <summary>The probe's buffer, read once after every token (the control of its compute GB/s); null: no control.</summary>
+    public MemoryBandwidthMonitor? Bandwidth { get; } = bandwidth;
+
     public IReadOnlyList<LatencyCase> Cases { get; } = cases;
     public override int Iterations { get; } = iterations;
     public override int Warmups { get; } = warmups;
@@ -27,14 +31,14 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
 
     private IEnumerable<TokenRow> RowsOf(LatencyCase latencyCase) => Measured(latencyCase).SelectMany(sequence =>
         TokenRows.From(latencyCase.Model, latencyCase.Setup, latencyCase.Setup.ComputeThreads, sequence.Iteration, sequence.ResidentBefore,
-            sequence.ReadMethod, sequence.Timings));
+            sequence.ReadMethod, sequence.Timings, sequence.ProbeGbps));
 
     public override string Summary(string caseKey)
     {
         var latencyCase = Find(caseKey);
         var summary = ConfigSummary.From(RowsOf(latencyCase).ToList()).FirstOrDefault();
         return summary is null ? caseKey : string.Create(CultureInfo.InvariantCulture,
-            $"{caseKey,-28} I/O {summary.Io.Mean,9:0.0}  mem {summary.Memory.Mean,7:0.0}  compute {summary.Compute.Mean,8:0.0}  total {summary.Total.Mean,9:0.0} ms/token  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}");
+            $"{caseKey,-28} I/O {summary.Io.Mean,9:0.0}  mem {summary.Memory.Mean,7:0.0}  compute {summary.Compute.Mean,8:0.0}  total {summary.Total.Mean,9:0.0} ms/token  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}{(summary.ProbeFraction is { } f ? $"  compute ÷ probe {f.Median:0.00}" : "")}");
     }
 }
 
@@ -44,5 +48,7 @@ public sealed record LatencyCase(string Model, EngineSetup Setup)
     public string Key => $"{Model}/{Setup.Config.ToString().ToLowerInvariant()}";
 }
 
-/// <summary>One measured iteration: T generated tokens, the weight file's residency before it, the read method.</summary>
-public sealed record GeneratedSequence(int Iteration, double ResidentBefore, string ReadMethod, IReadOnlyList<TokenLayerTiming> Timings);
+/// <summary>One measured iteration: T generated tokens, the weight file's residency before it, the read method, and the
+/// memory-bandwidth control measured after each token (empty without one).</summary>
+public sealed record GeneratedSequence(int Iteration, double ResidentBefore, string ReadMethod, IReadOnlyList<TokenLayerTiming> Timings,
+    IReadOnlyList<double> ProbeGbps);

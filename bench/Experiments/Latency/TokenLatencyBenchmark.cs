@@ -16,6 +16,7 @@ public class TokenLatencyBenchmark
     private LatencyCase? _case;
     private double _residentBefore;
     private List<TokenLayerTiming>? _timings;
+    private readonly List<double> _probeGbps = [];
 
     public static IEnumerable<string> CaseKeys => CurrentPlan.CaseKeys;
 
@@ -30,6 +31,12 @@ public class TokenLatencyBenchmark
         var warmUp = _engine.WarmUp();
         if (!warmUp.Converged)
             Console.WriteLine($"  warning: {_case.Key} still compiled methods after {warmUp.Rounds} warm-up rounds ({warmUp.Elapsed.TotalSeconds:0.0} s); its first tokens may carry the JIT");
+        // after the warm-up, which needs no control
+        if (CurrentPlan.Bandwidth is { } bandwidth)
+        {
+            int threads = _engine.ComputeThreads;
+            _engine.AfterToken = _ => _probeGbps.Add(bandwidth.Measure(threads));
+        }
     }
 
     [IterationSetup]
@@ -37,6 +44,7 @@ public class TokenLatencyBenchmark
     {
         _engine!.EvictWeights();
         _residentBefore = _engine.ResidentFraction();
+        _probeGbps.Clear();
     }
 
     /// <summary>Returns the residual-stream checksum so the compute is observable.</summary>
@@ -49,7 +57,7 @@ public class TokenLatencyBenchmark
 
     [IterationCleanup]
     public void RecordIteration() =>
-        CurrentPlan.Log.Add(_case!.Key, new GeneratedSequence(0, _residentBefore, _engine!.Method.Name(), _timings!));
+        CurrentPlan.Log.Add(_case!.Key, new GeneratedSequence(0, _residentBefore, _engine!.Method.Name(), _timings!, [.. _probeGbps]));
 
     [GlobalCleanup]
     public void DisposeEngine()

@@ -3,6 +3,7 @@ using FlashBench.Core;
 using FlashBench.Core.Compute;
 using FlashBench.Core.Inference.Kernels;
 using FlashBench.Core.Inference.Projection;
+using FlashBench.Core.Machine;
 using FlashBench.Core.Models;
 
 namespace FlashBench.Bench.Experiments.Micro;
@@ -19,6 +20,7 @@ public sealed class KernelCase : MicroCase
     private readonly float[] _x;
     private readonly float[] _y;
     private readonly ComputePool _pool;
+    private readonly List<double> _bandwidthGbps = [];
 
     public KernelCase(Precision precision, long weightBytes, bool allCores)
     {
@@ -50,6 +52,19 @@ public sealed class KernelCase : MicroCase
     public override string Description => $"{Precision.Name} matrix-vector product, {Rows} × {Cols}, {Threads} thread(s)";
     public override long? BytesPerOperation => MatrixBytes;
     public double FlopsPerOperation => 2.0 * Rows * Cols;
+
+    /// <summary>The probe's read on this kernel's threads, right before (<paramref name="before"/>) and after its
+    /// iterations of a pass: the control its GB/s is divided by (the machine's bandwidth drifts between benchmarks).</summary>
+    public void MeasureBandwidth(MemoryBandwidthMonitor monitor, bool before)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        if (before)
+            _bandwidthGbps.Clear();
+        _bandwidthGbps.Add(monitor.Measure(Threads, passes: 3));
+    }
+
+    /// <summary>The mean of this pass's reads before and after; null before any.</summary>
+    public double? BandwidthGbps => _bandwidthGbps.Count == 0 ? null : _bandwidthGbps.Average();
 
     public override long Run()
     {

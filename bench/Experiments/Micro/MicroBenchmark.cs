@@ -26,14 +26,22 @@ public class MicroBenchmark
     public string Case { get; set; } = "";
 
     [GlobalSetup]
-    public void Find() => _case = Plan.Cases.Find(Case);
+    public void Find()
+    {
+        _case = Plan.Cases.Find(Case);
+        (_case as KernelCase)?.MeasureBandwidth(Plan.Bandwidth, before: true);
+    }
 
     /// <summary>Returns what the operation produced, so it is observable.</summary>
     [Benchmark]
     public long Call() => _case!.Run();
 
     [GlobalCleanup]
-    public void Finish() => Plan.CaseFinished(Case);
+    public void Finish()
+    {
+        (_case as KernelCase)?.MeasureBandwidth(Plan.Bandwidth, before: false);
+        Plan.CaseFinished(Case);
+    }
 }
 
 /// <summary>One micro benchmark: a family (the subsystem: read-path, window, slots, kernel), a name, and an operation.</summary>

@@ -81,7 +81,8 @@ public sealed class MicroExperiment : Experiment<MicroOptions>
             var cases = MicroCases.Prepare(options);
             foreach (string skipped in cases.Skipped)
                 Console.WriteLine($"micro: {skipped}");
-            var plan = new MicroPlan(cases, options, probe);
+            using var bandwidth = new MemoryBandwidthMonitor(probe.BufferBytes);
+            var plan = new MicroPlan(cases, options, probe, bandwidth);
             context.Record(this, new
             {
                 memory_directory = options.MemoryDirectory,
@@ -150,8 +151,11 @@ public sealed record MicroOptions
 
 /// <summary>The micro benchmarks of one run, handed to <see cref="MicroBenchmark"/>; rows come from BenchmarkDotNet's own
 /// measurements (per call of the benchmark method, divided by the operations one call performs).</summary>
-public sealed class MicroPlan(MicroCases cases, MicroOptions options, MemoryBandwidth probe) : BenchmarkPlan<MicroBenchmarkRow>
+public sealed class MicroPlan(MicroCases cases, MicroOptions options, MemoryBandwidth probe, MemoryBandwidthMonitor bandwidth) : BenchmarkPlan<MicroBenchmarkRow>
 {
+    /// <summary>The probe's buffer, read right before and after each kernel benchmark: its control.</summary>
+    public MemoryBandwidthMonitor Bandwidth { get; } = bandwidth;
+
     private readonly List<MicroBenchmarkRow> _rows = [];
 
     public MicroCases Cases { get; } = cases;
@@ -191,6 +195,7 @@ public sealed class MicroPlan(MicroCases cases, MicroOptions options, MemoryBand
             double allocated = (report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0) / (double)microCase.OperationsPerCall;
             var actual = report.AllMeasurements.Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual).ToList();
             var kernel = microCase as KernelCase;
+            double? ceiling = kernel is null ? null : kernel.BandwidthGbps ?? probe.CeilingGbps(kernel.Threads);
             for (int i = 0; i < actual.Count; i++)
             {
                 double nanoseconds = actual[i].GetAverageTime().Nanoseconds / microCase.OperationsPerCall;
@@ -205,7 +210,8 @@ public sealed class MicroPlan(MicroCases cases, MicroOptions options, MemoryBand
                     AllocatedBytesPerOperation = allocated,
                     GigabytesPerSecond = gbps,
                     GigaflopsPerSecond = kernel is null ? null : kernel.FlopsPerOperation / nanoseconds,
-                    ProbeFraction = kernel is null || gbps is null ? null : probe.Fraction(gbps.Value, kernel.Threads),
+                    ProbeFraction = ceiling is null || gbps is null ? null : gbps.Value / ceiling.Value,
+                    ProbeGbps = ceiling,
                 });
             }
         }

@@ -40,60 +40,40 @@ public static unsafe class MemoryBandwidthProbe
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repetitions);
         long? llc = CpuCaches.LastLevelBytes(CpuCaches.Read());
-        long bytes = bufferBytes ?? BufferBytesFor(llc, AvailableBytes());
-        var buffer = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 4096);
-        try
+        using var monitor = new MemoryBandwidthMonitor(bufferBytes ?? BufferBytesFor(llc, AvailableBytes()));
+        long bytes = monitor.BufferBytes;
+        var oneSingle = Samples(monitor, ComputePool.Single, 1, repetitions);
+        var oneMulti = Samples(monitor, ComputePool.Single, Streams, repetitions);
+        var allSingle = Samples(monitor, ComputePool.AllCores, 1, repetitions);
+        var allMulti = Samples(monitor, ComputePool.AllCores, Streams, repetitions);
+        var one = oneMulti.Median() >= oneSingle.Median() ? oneMulti : oneSingle;
+        var all = allMulti.Median() >= allSingle.Median() ? allMulti : allSingle;
+        return new MemoryBandwidth
         {
-            // non-zero content, every page touched before timing
-            new Span<byte>(buffer, (int)Math.Min(bytes, int.MaxValue)).Fill(0x5A);
-            for (long offset = int.MaxValue; offset < bytes; offset += int.MaxValue)
-                new Span<byte>(buffer + offset, (int)Math.Min(bytes - offset, int.MaxValue)).Fill(0x5A);
-            var oneSingle = Samples(ComputePool.Single, buffer, bytes, 1, repetitions);
-            var oneMulti = Samples(ComputePool.Single, buffer, bytes, Streams, repetitions);
-            var allSingle = Samples(ComputePool.AllCores, buffer, bytes, 1, repetitions);
-            var allMulti = Samples(ComputePool.AllCores, buffer, bytes, Streams, repetitions);
-            var one = oneMulti.Median() >= oneSingle.Median() ? oneMulti : oneSingle;
-            var all = allMulti.Median() >= allSingle.Median() ? allMulti : allSingle;
-            return new MemoryBandwidth
-            {
-                OneCoreGbps = one.Median(),
-                AllCoresGbps = all.Median(),
-                SingleStreamOneCoreGbps = oneSingle.Median(),
-                SingleStreamAllCoresGbps = allSingle.Median(),
-                Threads = ComputePool.AllCores.Threads,
-                BufferBytes = bytes,
-                LastLevelCacheBytes = llc,
-                Repetitions = repetitions,
-                OneCoreSamplesGbps = one,
-                AllCoresSamplesGbps = all,
-                Method = $"streaming read of {bytes >> 20} MiB ({(llc is { } l ? $"{(double)bytes / l:0.#}× the {l >> 20} MiB last-level cache" : "last-level cache unknown")}), "
-                    + $"{VectorBytes * 8}-bit loads, 1 thread and {ComputePool.AllCores.Threads} persistent threads, each thread one stream or {Streams} interleaved streams "
-                    + $"(ceiling = the faster: {(one == oneMulti ? Streams : 1)} on one core, {(all == allMulti ? Streams : 1)} on all), median of {repetitions} after 1 unmeasured pass",
-            };
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(buffer);
-        }
+            OneCoreGbps = one.Median(),
+            AllCoresGbps = all.Median(),
+            SingleStreamOneCoreGbps = oneSingle.Median(),
+            SingleStreamAllCoresGbps = allSingle.Median(),
+            Threads = ComputePool.AllCores.Threads,
+            BufferBytes = bytes,
+            LastLevelCacheBytes = llc,
+            Repetitions = repetitions,
+            OneCoreSamplesGbps = one,
+            AllCoresSamplesGbps = all,
+            Method = $"streaming read of {bytes >> 20} MiB ({(llc is { } l ? $"{(double)bytes / l:0.#}× the {l >> 20} MiB last-level cache" : "last-level cache unknown")}), "
+                + $"{VectorBytes * 8}-bit loads, 1 thread and {ComputePool.AllCores.Threads} persistent threads, each thread one stream or {Streams} interleaved streams "
+                + $"(ceiling = the faster: {(one == oneMulti ? Streams : 1)} on one core, {(all == allMulti ? Streams : 1)} on all), median of {repetitions} after 1 unmeasured pass",
+        };
     }
 
-    private static double[] Samples(ComputePool pool, byte* buffer, long bytes, int streams, int repetitions)
+    /// <summary>One unmeasured pass, then <paramref name="repetitions"/> timed ones.</summary>
+    private static double[] Samples(MemoryBandwidthMonitor monitor, ComputePool pool, int streams, int repetitions)
     {
-        var job = new ReadJob(buffer, bytes, streams);
-        pool.Run(job);
-        var samples = new double[repetitions];
-        for (int r = 0; r < repetitions; r++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            pool.Run(job);
-            samples[r] = bytes / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
-        }
-        if (job.Sink == 0x5A5A5A5A_5A5A5A5AUL)
-            throw new InvalidOperationException("unreachable: keeps the reads observable");
-        return samples;
+        monitor.Samples(pool, streams, 1);
+        return monitor.Samples(pool, streams, repetitions);
     }
 
-    private static long AvailableBytes()
+    internal static long AvailableBytes()
     {
         string? value = ProcFiles.FirstValue("/proc/meminfo", "MemAvailable");
         return value is not null && long.TryParse(value.Split(' ')[0], out long kib) ? kib * 1024 : 4L << 30;
@@ -101,23 +81,8 @@ public static unsafe class MemoryBandwidthProbe
 
     private static int VectorBytes => Vector512.IsHardwareAccelerated ? 64 : 16;
 
-    private sealed class ReadJob(byte* buffer, long bytes, int streams) : IComputeJob
-    {
-        private ulong _sink;
-
-        public ulong Sink => _sink;
-
-        public void Run(int part, int parts)
-        {
-            long blocks = bytes / Block;
-            long start = blocks * part / parts * Block;
-            long end = blocks * (part + 1) / parts * Block;
-            Interlocked.Add(ref _sink, Read(buffer + start, end - start, streams));
-        }
-    }
-
     /// <summary>Granularity of a stream: two 512-bit loads.</summary>
-    private const int Block = 128;
+    internal const int Block = 128;
 
     /// <summary>Sums <paramref name="length"/> bytes as 64-bit lanes, reading <paramref name="streams"/> equal
     /// sub-slices in turn, <see cref="Block"/> bytes of each; the tail past the last whole round of blocks is read alone.</summary>

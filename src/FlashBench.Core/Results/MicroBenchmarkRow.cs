@@ -23,6 +23,9 @@ public sealed class MicroBenchmarkRow
     [Name("gb_s"), Optional] public double? GigabytesPerSecond { get; set; }
     /// <summary>Kernels: 10^9 floating-point operations per second (a multiply-add counts two).</summary>
     [Name("gflop_s"), Optional] public double? GigaflopsPerSecond { get; set; }
-    /// <summary>Kernels: gb_s ÷ what the run's memory-bandwidth probe read at the same thread count (1 = at the DRAM floor).</summary>
+    /// <summary>Kernels: gb_s ÷ probe_gb_s (1 = at the DRAM floor).</summary>
     [Name("probe_fraction"), Optional] public double? ProbeFraction { get; set; }
+    /// <summary>Kernels: the memory-bandwidth probe's read on as many threads, measured right before and right after
+    /// this benchmark in this pass (their mean); the run's probe in files without per-benchmark passes.</summary>
+    [Name("probe_gb_s"), Optional] public double? ProbeGbps { get; set; }
 }

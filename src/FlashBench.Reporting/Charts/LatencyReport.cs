@@ -53,14 +53,20 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
                 PlusMinus(r.TotalMs, r.TotalSdMs), MarkdownText.Number(r.TotalRatio, 3), r.PaperTotalMs is { } p ? MarkdownText.Number(p, 0) : "",
                 r.PaperTotalRatio is { } pr ? MarkdownText.Number(pr, 3) : "", MarkdownText.Number(r.ColdTotalMs, 1),
                 MarkdownText.Number(r.ComputeGbps, 1) + (r.ComputeOutlier ? " " + MarkdownText.Red("JIT?") : ""),
-                r.ComputeFractionOfProbe is { } fraction ? MarkdownText.Number(fraction, 2) : "", r.ReadMethod,
+                ProbeFraction(r), r.ReadMethod,
                 r.Cache == "cold" ? "cold" : MarkdownText.Red("warm"));
         }
         md.AppendLine("### Table 3 — latency breakdown per token").AppendLine().AppendLine(breakdown.ToString()).AppendLine();
         foreach (string note in table3.Select(r => $"{r.Model}: {r.MethodNote}").Distinct())
             md.AppendLine($"- {note}");
         md.AppendLine();
-        if (table3.FirstOrDefault(r => r.ProbeGbps is not null) is { } probed)
+        if (table3.Any(r => r.ComputeFractionLow is not null))
+        {
+            var probes = table3.Where(r => r.ProbeGbps is not null).Select(r => r.ProbeGbps!.Value).ToList();
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"'compute GB/s' is each steady token's weights streamed by the compute kernels ÷ its compute time, the median over tokens; '÷ probe' divides each token's rate by a streaming read of memory on as many threads measured right after that token (outside its timed parts; {probes.Min():0.0}–{probes.Max():0.0} GB/s across cases): the median over tokens [smallest–largest]. 1 is the memory-bandwidth floor.")).AppendLine();
+        }
+        else if (table3.FirstOrDefault(r => r.ProbeGbps is not null) is { } probed)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"'compute GB/s' is the bytes the compute kernels streamed per token ÷ compute time; '÷ probe' divides it by what a streaming read of memory reached on all cores in this run ({probed.ProbeGbps:0.0} GB/s): 1 is the memory-bandwidth floor.")).AppendLine();
         var outliers = table3.Where(r => r.ComputeOutlier).ToList();
@@ -184,4 +190,12 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
     private static string PlusMinus(double mean, double sd) => $"{MarkdownText.Number(mean, 1)} ± {MarkdownText.Number(sd, 1)}";
 
     private static string Opt(double? value, int decimals) => value is { } v ? MarkdownText.Number(v, decimals) : "";
+
+    private static string ProbeFraction(Table3Row row) => row switch
+    {
+        { ComputeFractionOfProbe: null } => "",
+        { ComputeFractionLow: { } low, ComputeFractionHigh: { } high } =>
+            $"{MarkdownText.Number(row.ComputeFractionOfProbe.Value, 2)} [{MarkdownText.Number(low, 2)}–{MarkdownText.Number(high, 2)}]",
+        _ => MarkdownText.Number(row.ComputeFractionOfProbe.Value, 2),
+    };
 }

@@ -55,7 +55,7 @@ public sealed class MicroReport(string csvFileName) : IExperimentReport
         var md = new StringBuilder();
         md.AppendLine("BenchmarkDotNet with its own statistics (pilot, warm-up, fixed iterations, MemoryDiagnoser), in-process, data in memory: "
             + "what one operation of FlashBench's own code costs when no device is involved. `compare` gates on the time (warm family) and on the allocated bytes (any increase). "
-            + "Kernels: a matrix-vector product on realistic fp16 weights (int8: quantized from them) of the size named, one thread or all; '÷ probe' divides their GB/s by what this run's streaming read of memory reached on as many threads (1 is the DRAM floor; a matrix that fits a cache can exceed it).")
+            + "Kernels: a matrix-vector product on realistic fp16 weights (int8: quantized from them) of the size named, one thread or all; '÷ probe' divides their GB/s by what a streaming read of memory (the probe's) reached on as many threads right before and after the benchmark in the same pass (1 is the DRAM floor; a matrix that fits a cache can exceed it).")
           .AppendLine()
           .Append(table).AppendLine()
           .AppendLine(MarkdownText.Chart("micro-benchmarks", run.ResultsPath, files));

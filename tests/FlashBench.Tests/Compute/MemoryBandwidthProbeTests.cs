@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FlashBench.Core.Compute;
 using FlashBench.Core.Machine;
 using FlashBench.Tests.Support;
 
@@ -81,6 +82,19 @@ public sealed unsafe class MemoryBandwidthProbeTests
         Assert.Equal(0.5, fixedProbe.Fraction(10, threads: 1));
         Assert.Equal(0.5, fixedProbe.Fraction(15, threads: 2));
         Assert.Equal(4.0, MemoryBandwidth.Gbps(4e9, 1000));
+    }
+
+    [Fact]
+    public void Monitor_keeps_its_buffer_and_reads_it_on_one_core_or_all()
+    {
+        using var monitor = new MemoryBandwidthMonitor((1 << 20) + 100);
+        Assert.Equal(1 << 20, monitor.BufferBytes); // whole pages
+        Assert.Equal(3, monitor.Samples(ComputePool.AllCores, MemoryBandwidthProbe.Streams, 3).Length);
+        Assert.True(monitor.Measure(threads: 1) > 0);
+        Assert.True(monitor.Measure(threads: 2, passes: 3) > 0);
+        monitor.Dispose();
+        monitor.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => monitor.Measure(threads: 1));
     }
 
     private static void Write(TempDirectory directory, string index, string level, string type, string size)

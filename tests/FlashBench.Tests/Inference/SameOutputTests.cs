@@ -50,6 +50,19 @@ public sealed class SameOutputTests(TinyInferenceFiles files) : IClassFixture<Ti
             Assert.Equal(one[t], three[t]);
     }
 
+    [Fact]
+    public void The_after_token_hook_runs_once_per_token_and_changes_no_output()
+    {
+        var setup = files.Setup(InferenceConfig.All);
+        var plain = Outputs(setup);
+        var seen = new List<int>();
+        using var engine = new TokenEngine(setup) { RecordOutputs = true, AfterToken = seen.Add };
+        engine.Generate();
+        Assert.Equal(Enumerable.Range(0, setup.Tokens), seen);
+        for (int t = 0; t < plain.Count; t++)
+            Assert.Equal(plain[t], engine.Outputs[t]);
+    }
+
     private static List<float[]> Outputs(EngineSetup setup)
     {
         using var engine = new TokenEngine(setup) { RecordOutputs = true };

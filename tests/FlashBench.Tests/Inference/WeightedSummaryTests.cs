@@ -46,6 +46,45 @@ public sealed class WeightedSummaryTests
     }
 
     [Fact]
+    public void Each_token_is_judged_against_the_probe_pass_measured_after_it()
+    {
+        // tokens 0, 1, 2 compute at the same rate; the machine's bandwidth was 40, 20 and 25 GB/s after them
+        double[] probes = [40, 20, 25];
+        var rows = Rows("all", 1, 20_000_000).Select(r => { r.ProbeGbps = probes[r.Token]; return r; }).ToList();
+        var summary = ConfigSummary.From(rows).Single();
+        double rate = (32 * 20_000_000.0 + 40_000_000) / 0.034 / 1e9;
+        Assert.Equal(rate, summary.ComputeRate.Median, 6);
+        Assert.Equal(new Spread(25, 20, 40), summary.ProbeRate);
+        Assert.Equal(rate / 25, summary.ProbeFraction!.Value.Median, 9);
+        Assert.Equal(rate / 40, summary.ProbeFraction!.Value.Low, 9);
+        Assert.Equal(rate / 20, summary.ProbeFraction!.Value.High, 9);
+
+        var (_, table3) = LatencyTables.Build(rows, Models(), Probe);
+        var all3 = table3.Single();
+        Assert.Equal(25, all3.ProbeGbps); // the paired passes, not the run's probe (20)
+        Assert.Equal(rate / 25, all3.ComputeFractionOfProbe!.Value, 9);
+        Assert.Equal(rate / 40, all3.ComputeFractionLow!.Value, 9);
+        Assert.Equal(rate / 20, all3.ComputeFractionHigh!.Value, 9);
+    }
+
+    [Fact]
+    public void Compute_rate_is_the_median_token_so_one_stalled_token_does_not_move_it()
+    {
+        var rows = Rows("all", 1, 20_000_000).Select(r =>
+        {
+            if (r.Token == 1)
+                r.ComputeMs *= 10; // a token the host descheduled
+            return r;
+        }).ToList();
+        var summary = ConfigSummary.From(rows).Single();
+        double rate = (32 * 20_000_000.0 + 40_000_000) / 0.034 / 1e9;
+        Assert.Equal(rate, summary.ComputeRate.Median, 6);
+        Assert.Equal(rate / 10, summary.ComputeRate.Low, 6);
+        Assert.True(summary.ComputeGbps < rate / 2); // the mean-based figure carries the stall
+        Assert.Null(summary.ProbeFraction);
+    }
+
+    [Fact]
     public void A_configuration_computing_over_twice_as_slowly_per_weight_is_flagged()
     {
         var rows = Rows("naive", 1, 20_000_000).Concat(Rows("hybrid", 1, 20_000_000))

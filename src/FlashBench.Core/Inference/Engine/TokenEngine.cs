@@ -129,6 +129,10 @@ public sealed unsafe partial class TokenEngine : IDisposable
     /// without an LM head) in <see cref="Outputs"/>: the configurations' outputs can then be compared.</summary>
     public bool RecordOutputs { get; set; }
 
+    /// <summary>Runs after each token of <see cref="Generate"/>, outside its timed parts, with the token's index: the
+    /// latency benchmark measures its memory-bandwidth control there, beside the compute it judges.</summary>
+    public Action<int>? AfterToken { get; set; }
+
     public IReadOnlyList<float[]> Outputs => _outputs;
 
     private readonly List<float[]> _outputs = [];
@@ -191,6 +195,7 @@ public sealed unsafe partial class TokenEngine : IDisposable
             }
             if (RecordOutputs)
                 _outputs.Add(_head is null ? [.. _x] : [.. _logits]);
+            AfterToken?.Invoke(t);
         }
         Checksum = checksum;
         return timings;

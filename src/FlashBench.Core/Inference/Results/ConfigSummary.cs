@@ -30,6 +30,14 @@ public sealed record ConfigSummary
     public required double ComputeBytesPerToken { get; init; }
     /// <summary>Mean size of one read (bytes ÷ reads): where on the I/O curve this configuration sits.</summary>
     public required long BytesPerRead { get; init; }
+    /// <summary>Each steady token's compute GB/s (its weights streamed ÷ its compute time): median and range.</summary>
+    public required Spread ComputeRate { get; init; }
+    /// <summary>The memory-bandwidth control measured after each steady token (probe_gb_s): median and range; null
+    /// when the rows carry none.</summary>
+    public required Spread? ProbeRate { get; init; }
+    /// <summary>Each steady token's compute GB/s ÷ the control measured right after it: median and range; null without
+    /// a control.</summary>
+    public required Spread? ProbeFraction { get; init; }
 
     /// <summary>Effective flash → DRAM throughput in GB/s (decimal): weights moved ÷ I/O time.</summary>
     public double ThroughputGbps => Io.Mean > 0 ? WeightBytesPerToken / (Io.Mean / 1000) / 1e9 : 0;
@@ -42,6 +50,8 @@ public sealed record ConfigSummary
 
     /// <summary>Compute time per fp16 weight streamed, ns (NaN without compute_bytes).</summary>
     public double ComputeNsPerWeight => ComputeBytesPerToken > 0 ? Compute.Mean * 1e6 / (ComputeBytesPerToken / 2) : double.NaN;
+
+    private static double MachineRate(double bytes, double milliseconds) => bytes / (milliseconds / 1000) / 1e9;
 
     public static IReadOnlyList<ConfigSummary> From(IEnumerable<TokenRow> rows) =>
         rows.GroupBy(r => (r.Model, r.Config))
@@ -63,11 +73,14 @@ public sealed record ConfigSummary
                 Bytes = g.Sum(r => r.BytesLoaded * r.Weight),
                 WeightBytes = g.Sum(r => (hasWeightBytes ? r.WeightBytesLoaded : r.BytesLoaded) * r.Weight),
                 ComputeBytes = g.Sum(r => r.ComputeBytes * r.Weight),
+                Probe = g.Select(r => r.ProbeGbps).FirstOrDefault(p => p is > 0),
             })
             .ToList();
         var steady = tokens.Where(t => t.Steady).ToList();
         var cold = tokens.Where(t => !t.Steady).ToList();
         var basis = steady.Count > 0 ? steady : tokens;
+        var rated = basis.Where(t => t.Compute > 0 && t.ComputeBytes > 0).ToList();
+        var paired = rated.Where(t => t.Probe is not null).ToList();
         return new ConfigSummary
         {
             Model = first.Model,
@@ -88,7 +101,21 @@ public sealed record ConfigSummary
             WeightBytesPerToken = basis.Average(t => t.WeightBytes),
             ComputeBytesPerToken = basis.Average(t => t.ComputeBytes),
             BytesPerRead = rows.Sum(r => r.Reads) == 0 ? 0 : rows.Sum(r => r.BytesLoaded) / rows.Sum(r => r.Reads),
+            ComputeRate = Spread.Of(rated.Select(t => MachineRate(t.ComputeBytes, t.Compute))),
+            ProbeRate = paired.Count == 0 ? null : Spread.Of(paired.Select(t => t.Probe!.Value)),
+            ProbeFraction = paired.Count == 0 ? null : Spread.Of(paired.Select(t => MachineRate(t.ComputeBytes, t.Compute) / t.Probe!.Value)),
         };
+    }
+}
+
+/// <summary>Median with the smallest and largest value: how rates are reported (the median resists the tokens a
+/// shared host stalled; the range shows them). NaN for no values.</summary>
+public readonly record struct Spread(double Median, double Low, double High)
+{
+    public static Spread Of(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        return list.Count == 0 ? new Spread(double.NaN, double.NaN, double.NaN) : new Spread(list.Median(), list.Min(), list.Max());
     }
 }
 

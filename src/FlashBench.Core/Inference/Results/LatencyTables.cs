@@ -38,7 +38,8 @@ public static class LatencyTables
             foreach (var s in group.OrderBy(s => InferenceConfigs.TryParse(s.Config, out var c) ? (int)c : 99))
             {
                 int computeThreads = rows.Where(r => r.Model == s.Model && r.Config == s.Config).Select(r => r.ComputeThreads).DefaultIfEmpty(0).Max();
-                double? probeGbps = probe is null || computeThreads == 0 ? null : probe.CeilingGbps(computeThreads);
+                double? probeGbps = s.ProbeRate?.Median ?? (probe is null || computeThreads == 0 ? null : probe.CeilingGbps(computeThreads));
+                double? fraction = s.ProbeFraction?.Median ?? (probeGbps is { } p && s.ComputeGbps > 0 ? s.ComputeGbps / p : null);
                 InferenceConfigs.TryParse(s.Config, out var config);
                 double meanHeld = rows.Where(r => r.Model == s.Model && r.Config == s.Config && r.Phase == "steady")
                     .Select(r => (double)r.NeuronsHeld).DefaultIfEmpty(0).Average();
@@ -98,10 +99,12 @@ public static class LatencyTables
                     PaperTotalMs = paper3?.TotalMs,
                     PaperTotalRatio = paper3 is null || paperNaive3 is null ? null : paper3.TotalMs / paperNaive3.TotalMs,
                     PaperBackend = paper3 is null ? "" : "CPU (fp32)",
-                    ComputeGbps = s.ComputeGbps,
+                    ComputeGbps = double.IsNaN(s.ComputeRate.Median) ? s.ComputeGbps : s.ComputeRate.Median,
                     ComputeNsPerWeight = s.ComputeNsPerWeight,
                     ProbeGbps = probeGbps,
-                    ComputeFractionOfProbe = probeGbps is { } p && s.ComputeGbps > 0 ? s.ComputeGbps / p : null,
+                    ComputeFractionOfProbe = fraction,
+                    ComputeFractionLow = s.ProbeFraction?.Low,
+                    ComputeFractionHigh = s.ProbeFraction?.High,
                     ComputeOutlier = s.ComputeNsPerWeight > OutlierFactor * medianNsPerWeight,
                     SteadyTokens = s.SteadyTokens,
                     LayersRun = s.LayersRun,

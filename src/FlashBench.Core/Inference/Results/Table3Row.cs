@@ -33,14 +33,19 @@ public sealed class Table3Row
     [Name("steady_tokens")] public int SteadyTokens { get; set; }
     [Name("layers_run")] public int LayersRun { get; set; }
     [Name("layers_model")] public int LayersModel { get; set; }
-    /// <summary>Bytes of weights the compute kernels streamed per token (GB) ÷ compute time: the kernels' DRAM rate.</summary>
+    /// <summary>The kernels' DRAM rate: each steady token's weights streamed ÷ its compute time, the median over tokens.</summary>
     [Name("compute_gb_s"), Optional] public double ComputeGbps { get; set; }
     /// <summary>Compute time per weight streamed (ns): the JIT check compares it across a model's configurations.</summary>
     [Name("compute_ns_per_weight"), Optional] public double ComputeNsPerWeight { get; set; }
-    /// <summary>The memory-bandwidth probe at the compute thread count (1 core or all cores); empty without a probe.</summary>
+    /// <summary>The memory-bandwidth probe at the compute thread count (1 core or all cores): the median of the passes
+    /// measured after each steady token, or the run's probe where the rows carry none; empty without a probe.</summary>
     [Name("probe_gb_s"), Optional] public double? ProbeGbps { get; set; }
-    /// <summary>compute_gb_s ÷ probe_gb_s: 1 = the kernels stream weights as fast as a plain read.</summary>
+    /// <summary>Each steady token's compute GB/s ÷ the probe pass right after it, the median over tokens (older rows:
+    /// compute_gb_s ÷ the run's probe): 1 = the kernels stream weights as fast as a plain read.</summary>
     [Name("compute_fraction_of_probe"), Optional] public double? ComputeFractionOfProbe { get; set; }
+    /// <summary>The smallest and largest token's ratio (empty without per-token probe passes).</summary>
+    [Name("compute_fraction_low"), Optional] public double? ComputeFractionLow { get; set; }
+    [Name("compute_fraction_high"), Optional] public double? ComputeFractionHigh { get; set; }
     /// <summary>Compute ns per weight more than <see cref="LatencyTables.OutlierFactor"/>× the median of the model's
     /// other configurations: a sign that this case ran before optimised code existed (or was disturbed).</summary>
     [Name("compute_outlier"), Optional] public bool ComputeOutlier { get; set; }

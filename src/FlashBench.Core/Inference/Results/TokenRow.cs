@@ -48,6 +48,9 @@ public sealed class TokenRow
     /// <summary>Model layers this row stands for (1 for the LM head); 0 in files written before the column existed.</summary>
     [Name("layer_weight"), Optional] public double LayerWeight { get; set; }
     [Name("compute_threads"), Optional] public int ComputeThreads { get; set; }
+    /// <summary>The memory-bandwidth probe's read (its ceiling variant, on compute_threads threads) measured right after
+    /// this token, outside its timed parts: the control its compute GB/s is divided by. Empty when none was taken.</summary>
+    [Name("probe_gb_s"), Optional] public double? ProbeGbps { get; set; }
 
     public const int LmHeadLayer = -1;
 
