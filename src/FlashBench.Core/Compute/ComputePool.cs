@@ -9,11 +9,15 @@ public interface IComputeJob
 }
 
 /// <summary>Persistent compute threads for the kernels: <see cref="Threads"/> − 1 dedicated threads, created once,
-/// plus the calling thread, which always runs part 0. A round costs a few hundred nanoseconds while the workers
-/// are awake: after a round they spin for <see cref="SpinBeforeSleep"/> (matrix-vector products of one layer
-/// follow each other within microseconds), then block, so that idle workers do not take CPU from the 32 reader
-/// threads during the I/O phase of a token. No thread is started per call. Callers on several threads take turns
-/// (one round at a time); a job must not run its own pool again.</summary>
+/// plus the calling thread. A round costs a few hundred nanoseconds while the workers are awake: after a round they
+/// spin for <see cref="SpinBeforeSleep"/> (matrix-vector products of one layer follow each other within
+/// microseconds), then block, so that idle workers do not take CPU from the 32 reader threads during the I/O phase of
+/// a token. No thread is started per call.
+/// <para>Parts are claimed, not assigned: the caller and every worker that has joined the round take part indices
+/// from one counter until none is left, and the caller waits only for workers that joined. A worker that wakes late
+/// (a blocked thread takes 30–100 µs to wake on a virtual machine, and a vCPU the host has descheduled can be away for
+/// milliseconds) no longer holds the round: the caller runs its parts and moves on, and the worker skips the round
+/// it missed. Callers on several threads take turns (one round at a time); a job must not run its own pool again.</para></summary>
 public sealed class ComputePool : IDisposable
 {
     /// <summary>How long an idle worker spins before it blocks: longer than the gap between the kernels of one
@@ -28,7 +32,11 @@ public sealed class ComputePool : IDisposable
     private readonly Exception?[] _failures;
     private IComputeJob? _job;
     private long _generation;
-    private int _pending;
+    /// <summary>The generation whose parts may still be claimed; 0 once the caller has closed the round.</summary>
+    private long _open;
+    private int _nextPart;
+    /// <summary>Workers inside a round (joined, not yet left): the caller waits for these only.</summary>
+    private int _active;
     private int _sleepers;
     private volatile bool _stopping;
 
@@ -43,8 +51,7 @@ public sealed class ComputePool : IDisposable
         _workers = new Thread[threads - 1];
         for (int i = 0; i < _workers.Length; i++)
         {
-            int part = i + 1;
-            _workers[i] = new Thread(() => Loop(part)) { IsBackground = true, Name = $"flashbench-compute-{part}" };
+            _workers[i] = new Thread(Loop) { IsBackground = true, Name = $"flashbench-compute-{i + 1}" };
             _workers[i].Start();
         }
     }
@@ -60,7 +67,8 @@ public sealed class ComputePool : IDisposable
 
     private static readonly Lazy<ComputePool> LazyAllCores = new(() => new ComputePool(Environment.ProcessorCount));
 
-    /// <summary>Runs <paramref name="job"/> on every thread (part 0 on the caller) and returns when all parts are done.</summary>
+    /// <summary>Runs parts 0 … <see cref="Threads"/> − 1 of <paramref name="job"/>, each exactly once, on the caller and
+    /// whichever workers join in time, and returns when all parts are done.</summary>
     public void Run(IComputeJob job)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
@@ -80,8 +88,10 @@ public sealed class ComputePool : IDisposable
     {
         _job = job;
         Array.Clear(_failures);
-        Volatile.Write(ref _pending, Threads - 1);
-        Interlocked.Increment(ref _generation);
+        _nextPart = 0;
+        long generation = _generation + 1;
+        Volatile.Write(ref _open, generation);
+        Interlocked.Exchange(ref _generation, generation);
         if (Volatile.Read(ref _sleepers) > 0)
         {
             lock (_gate)
@@ -89,12 +99,14 @@ public sealed class ComputePool : IDisposable
         }
         try
         {
-            RunPart(job, 0);
+            ClaimParts(job);
         }
         finally
         {
+            // late workers see the round closed and skip it; those inside finish their parts first
+            Interlocked.Exchange(ref _open, 0);
             var spin = new SpinWait();
-            while (Volatile.Read(ref _pending) != 0)
+            while (Volatile.Read(ref _active) != 0)
                 spin.SpinOnce(sleep1Threshold: -1);
             _job = null;
         }
@@ -103,7 +115,23 @@ public sealed class ComputePool : IDisposable
             throw new AggregateException("a compute thread failed: " + failure.Message, failure);
     }
 
-    private void Loop(int part)
+    private void ClaimParts(IComputeJob job)
+    {
+        int part;
+        while ((part = Interlocked.Increment(ref _nextPart) - 1) < Threads)
+        {
+            try
+            {
+                RunPart(job, part);
+            }
+            catch (Exception e)
+            {
+                _failures[part] = e;
+            }
+        }
+    }
+
+    private void Loop()
     {
         long seen = 0;
         while (true)
@@ -111,15 +139,11 @@ public sealed class ComputePool : IDisposable
             seen = WaitForRound(seen);
             if (_stopping)
                 return;
-            try
-            {
-                RunPart(_job!, part);
-            }
-            catch (Exception e)
-            {
-                _failures[part] = e;
-            }
-            Interlocked.Decrement(ref _pending);
+            Interlocked.Increment(ref _active);
+            // joined before the caller closed the round: the job is still set and the caller waits for us
+            if (Volatile.Read(ref _open) == seen)
+                ClaimParts(_job!);
+            Interlocked.Decrement(ref _active);
         }
     }
 
