@@ -34,8 +34,9 @@ public class TokenLatencyBenchmark
         // after the warm-up, which needs no control
         if (CurrentPlan.Bandwidth is { } bandwidth)
         {
-            int threads = _engine.ComputeThreads;
-            _engine.AfterToken = _ => _probeGbps.Add(bandwidth.Measure(threads));
+            // steady tokens only: the first k fill the window, and Table 3's rates are taken over the steady ones
+            int threads = _engine.ComputeThreads, window = _case.Setup.Window;
+            _engine.AfterToken = t => _probeGbps.Add(t >= window ? bandwidth.Measure(threads) : double.NaN);
         }
     }
 

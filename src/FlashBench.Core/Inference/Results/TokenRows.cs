@@ -8,7 +8,7 @@ namespace FlashBench.Core.Inference.Results;
 /// and compute bytes, LM head rows (layer −1).</summary>
 public static class TokenRows
 {
-    /// <param name="probeGbps">The probe pass measured after each token (indexed by token), or null.</param>
+    /// <param name="probeGbps">The probe pass measured after each token (indexed by token; NaN where none was taken), or null.</param>
     public static IEnumerable<TokenRow> From(string model, EngineSetup setup, int computeThreads, int iteration, double residentBefore, string readMethod,
         IEnumerable<TokenLayerTiming> timings, IReadOnlyList<double>? probeGbps = null)
     {
@@ -45,7 +45,7 @@ public static class TokenRows
                 ComputeBytes = t.ComputeBytes,
                 LayerWeight = t.LayerWeight,
                 ComputeThreads = computeThreads,
-                ProbeGbps = probeGbps is not null && t.Token < probeGbps.Count ? probeGbps[t.Token] : null,
+                ProbeGbps = probeGbps is not null && t.Token < probeGbps.Count && !double.IsNaN(probeGbps[t.Token]) ? probeGbps[t.Token] : null,
             };
         }
     }
