@@ -6,28 +6,40 @@ namespace FlashBench.Reporting.Comparison;
 /// over rounds, a Student t interval of that mean (see <see cref="StudentInterval"/>) whose spread is never below
 /// what the points' own round-to-round noise allows (<see cref="RoundMeanSpread"/>). The family regresses when
 /// the lower bound of the geometric-mean slowdown is above 1 and the estimate is at least the minimum effect —
-/// or when a counted metric of it (allocations) got worse in every round.</summary>
+/// or when a counted metric of it (allocations) got worse in every round.
+/// <para>Any gate failing fails the comparison, so the confidence is split across the gates (Bonferroni): with five
+/// gates at 95 % each, a commit compared with itself would fail about one time in five (one such run here flagged a
+/// single-benchmark family at ×1.16 [1.03–1.31]); at 1 − 5 %/5 per gate, one time in twenty.</para></summary>
 public static class FamilyGate
 {
     private const int WorstShown = 3;
 
     public static IReadOnlyList<FamilyResult> Decide(IReadOnlyList<PairedRounds> pairs, IReadOnlyList<PointResult> points,
-        IReadOnlyList<CountedResult> counted, ComparisonOptions options) =>
-        pairs.GroupBy(p => p.Measurement.Family)
-            .Select(family => Decide(family.Key, family.ToList(), points, counted, options))
-            .OfType<FamilyResult>()
-            .ToList();
-
-    private static FamilyResult? Decide(string family, List<PairedRounds> pairs, IReadOnlyList<PointResult> points,
         IReadOnlyList<CountedResult> counted, ComparisonOptions options)
     {
-        var timed = pairs.Where(p => p.Measurement.Kind != MetricKind.Counted && p.Usable.Count >= 2).ToList();
+        var families = pairs.GroupBy(p => p.Measurement.Family).ToList();
+        int gates = Math.Max(1, families.Count(f => f.Any(IsTimed)));
+        return families
+            .Select(family => Decide(family.Key, family.ToList(), points, counted, options, gates))
+            .OfType<FamilyResult>()
+            .ToList();
+    }
+
+    private static bool IsTimed(PairedRounds pair) => pair.Measurement.Kind != MetricKind.Counted && pair.Usable.Count >= 2;
+
+    /// <summary>The confidence of one of <paramref name="gates"/> gates so that all of them together hold <paramref name="confidence"/>.</summary>
+    public static double PerGate(double confidence, int gates) => 1 - (1 - confidence) / Math.Max(1, gates);
+
+    private static FamilyResult? Decide(string family, List<PairedRounds> pairs, IReadOnlyList<PointResult> points,
+        IReadOnlyList<CountedResult> counted, ComparisonOptions options, int gates)
+    {
+        var timed = pairs.Where(IsTimed).ToList();
         var countedRegressions = counted.Where(c => c.Measurement.Family == family && c.Verdict == PointVerdict.Slower).ToList();
         if (timed.Count == 0 && countedRegressions.Count == 0)
             return null;
         bool deviceBound = timed.Any(p => p.Measurement.Kind == MetricKind.DeviceBound);
         int referenced = timed.Count(p => p.Referenced);
-        double confidence = deviceBound && referenced < timed.Count ? options.UnreferencedConfidence : options.Confidence;
+        double confidence = PerGate(deviceBound && referenced < timed.Count ? options.UnreferencedConfidence : options.Confidence, gates);
         var byPoint = timed.Select(p => p.LogSlowdowns()).ToList();
         var roundMeans = byPoint.SelectMany(x => x)
             .GroupBy(x => x.Round)
