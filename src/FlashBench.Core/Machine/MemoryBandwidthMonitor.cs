@@ -22,10 +22,6 @@ public sealed unsafe class MemoryBandwidthMonitor : IDisposable
             new Span<byte>(_buffer + offset, (int)Math.Min(BufferBytes - offset, int.MaxValue)).Fill(0x5A);
     }
 
-    /// <summary>The buffer the probe uses on this machine (<see cref="MemoryBandwidthProbe.BufferBytesFor"/>).</summary>
-    public static MemoryBandwidthMonitor ForThisMachine() =>
-        new(MemoryBandwidthProbe.BufferBytesFor(CpuCaches.LastLevelBytes(CpuCaches.Read()), MemoryBandwidthProbe.AvailableBytes()));
-
     public long BufferBytes { get; }
 
     /// <summary>GB/s of each of <paramref name="passes"/> timed reads of the whole buffer on <paramref name="pool"/>'s

@@ -73,7 +73,7 @@ public static unsafe class MemoryBandwidthProbe
         return monitor.Samples(pool, streams, repetitions);
     }
 
-    internal static long AvailableBytes()
+    private static long AvailableBytes()
     {
         string? value = ProcFiles.FirstValue("/proc/meminfo", "MemAvailable");
         return value is not null && long.TryParse(value.Split(' ')[0], out long kib) ? kib * 1024 : 4L << 30;

@@ -1,3 +1,5 @@
+using FlashBench.Core.Machine;
+using FlashBench.Core.Throughput.Summaries;
 using MathNet.Numerics.Statistics;
 
 namespace FlashBench.Core.Inference.Results;
@@ -30,8 +32,9 @@ public sealed record ConfigSummary
     public required double ComputeBytesPerToken { get; init; }
     /// <summary>Mean size of one read (bytes ÷ reads): where on the I/O curve this configuration sits.</summary>
     public required long BytesPerRead { get; init; }
-    /// <summary>Each steady token's compute GB/s (its weights streamed ÷ its compute time): median and range.</summary>
-    public required Spread ComputeRate { get; init; }
+    /// <summary>Each steady token's compute GB/s (its weights streamed ÷ its compute time): median and range; null
+    /// without compute_bytes.</summary>
+    public required Spread? ComputeRate { get; init; }
     /// <summary>The memory-bandwidth control measured after each steady token (probe_gb_s): median and range; null
     /// when the rows carry none.</summary>
     public required Spread? ProbeRate { get; init; }
@@ -50,8 +53,6 @@ public sealed record ConfigSummary
 
     /// <summary>Compute time per fp16 weight streamed, ns (NaN without compute_bytes).</summary>
     public double ComputeNsPerWeight => ComputeBytesPerToken > 0 ? Compute.Mean * 1e6 / (ComputeBytesPerToken / 2) : double.NaN;
-
-    private static double MachineRate(double bytes, double milliseconds) => bytes / (milliseconds / 1000) / 1e9;
 
     public static IReadOnlyList<ConfigSummary> From(IEnumerable<TokenRow> rows) =>
         rows.GroupBy(r => (r.Model, r.Config))
@@ -101,21 +102,10 @@ public sealed record ConfigSummary
             WeightBytesPerToken = basis.Average(t => t.WeightBytes),
             ComputeBytesPerToken = basis.Average(t => t.ComputeBytes),
             BytesPerRead = rows.Sum(r => r.Reads) == 0 ? 0 : rows.Sum(r => r.BytesLoaded) / rows.Sum(r => r.Reads),
-            ComputeRate = Spread.Of(rated.Select(t => MachineRate(t.ComputeBytes, t.Compute))),
-            ProbeRate = paired.Count == 0 ? null : Spread.Of(paired.Select(t => t.Probe!.Value)),
-            ProbeFraction = paired.Count == 0 ? null : Spread.Of(paired.Select(t => MachineRate(t.ComputeBytes, t.Compute) / t.Probe!.Value)),
+            ComputeRate = rated.Count == 0 ? null : Spread.Of(rated.Select(t => MemoryBandwidth.Gbps(t.ComputeBytes, t.Compute)).ToList()),
+            ProbeRate = paired.Count == 0 ? null : Spread.Of(paired.Select(t => t.Probe!.Value).ToList()),
+            ProbeFraction = paired.Count == 0 ? null : Spread.Of(paired.Select(t => MemoryBandwidth.Gbps(t.ComputeBytes, t.Compute) / t.Probe!.Value).ToList()),
         };
-    }
-}
-
-/// <summary>Median with the smallest and largest value: how rates are reported (the median resists the tokens a
-/// shared host stalled; the range shows them). NaN for no values.</summary>
-public readonly record struct Spread(double Median, double Low, double High)
-{
-    public static Spread Of(IEnumerable<double> values)
-    {
-        var list = values.ToList();
-        return list.Count == 0 ? new Spread(double.NaN, double.NaN, double.NaN) : new Spread(list.Median(), list.Min(), list.Max());
     }
 }
 
