@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlashBench.Bench.Cli;
+using FlashBench.Bench.Experiments.Throughput;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core;
 using FlashBench.Core.Inference.Engine;
@@ -14,6 +15,7 @@ using FlashBench.Core.Models;
 using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
 using FlashBench.Core.Sparsity;
+using FlashBench.Core.Storage;
 using FlashBench.Core.Weights;
 using FlashBench.Reporting;
 using FlashBench.Reporting.Comparison;
@@ -23,7 +25,7 @@ namespace FlashBench.Bench.Experiments.Latency;
 
 /// <summary>`latency`: per-token inference from flash with real reads and compute (paper Tables 2 and 3): one case per
 /// model × configuration, one iteration = T generated tokens, cache cold. Writes tokens.csv (after every case),
-/// table2.csv, table3.csv, projection.csv, io_curve.csv, predictor.csv, predictor_fit.csv (imported trace with hidden
+/// table2.csv, table3.csv, projection.csv, projection_check.csv, io_curve.csv, predictor.csv, predictor_fit.csv (imported trace with hidden
 /// states) and its run.json section.</summary>
 public sealed class LatencyExperiment : Experiment<LatencyOptions>
 {
@@ -131,8 +133,14 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
 
         // the probe's read once more after every token: the control each token's compute GB/s is judged against
         using var bandwidth = new MemoryBandwidthMonitor(probe.BufferBytes);
-        var plan = new LatencyPlan(cases, options.Iterations, options.Warmups, bandwidth);
-        RecordRunInfo(options, context, cases, readMethod, probe);
+        // the I/O control reads the throughput experiment's test file at offsets no case reads: the cases' own files are
+        // re-read every token, and reading them again would measure a cache below the VM, not the disk
+        var controlFile = TestFileGenerator.Ensure(options.DataDirectory, ThroughputOptions.ForProfile(context.Profile, options.DataDirectory).FileBytes,
+            settle: SettleOptions.Default);
+        // a region of the file per measurement (BenchmarkDotNet's jitting invocation may take one more per case)
+        using var ioControl = new ReadControl(readMethod, controlFile.Path, options.Threads, cases.Count * (options.Iterations + options.Warmups + 1), context.Seed);
+        var plan = new LatencyPlan(cases, options.Iterations, options.Warmups, bandwidth, ioControl, options.IoControl);
+        RecordRunInfo(options, context, cases, readMethod, probe, controlFile.Path);
         Console.WriteLine($"measuring {cases.Count} cases in a shuffled order × {options.Iterations} iteration(s) of {options.Tokens} tokens ({readMethod.Name()}, {options.Threads} reader threads); each case warms up until no method is being compiled");
         var rows = context.Measure<LatencyPlan, TokenRow>(this, plan);
         var (table2, table3) = LatencyTables.Build(rows, models, probe);
@@ -210,15 +218,21 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             return;
         }
         bool measure = context.Profile != Profile.Quick;
-        var curve = IoCurveSource.Load(run, method, options.Threads, measure, options.DataDirectory, context.Seed, table2, context.Cancellation);
+        var deviceCurve = IoCurveSource.Load(run, method, options.Threads, measure, options.DataDirectory, context.Seed, table2, context.Cancellation);
         if (measure || File.Exists(run.Result(ThroughputRow.FileName)))
-            CheckAgainstCurve(run, table2, curve);
+            CheckAgainstCurve(run, table2, deviceCurve);
+        var controls = table2.Where(r => r is { ControlGbps: > 0, ControlReadBytes: > 0 }).ToList();
+        // the projection's I/O: the controls read beside the cases, not a curve measured minutes earlier (the disk drifts)
+        var curve = controls.Count == 0 ? deviceCurve : IoCurve.Median(controls.Select(r => ((long)r.ControlReadBytes!.Value, r.ControlGbps!.Value)), options.Threads,
+            $"I/O controls read right after each latency case ({method.Name()}, its mean read size, fresh offsets of a file no case reads)");
         CsvFiles.Write(run.Result(IoCurvePoint.FileName), curve.Points.Select(p => new IoCurvePoint { ChunkBytes = p.ChunkBytes, ThroughputGbps = p.Gbps, Source = curve.Source }));
         var kernels = KernelRatesNow(context.Profile);
         var projection = TokensPerSecondProjection.Project([.. ModelShapes.PaperModels, TokensPerSecondProjection.Apple3B],
             [Precision.Fp16, Precision.Int8, Precision.Int4, Precision.Palettized3_5], curve, rates, kernels).ToList();
         CsvFiles.Write(run.Result(ProjectionRow.FileName), projection);
-        foreach (var check in ProjectionSelfCheck.Compare(table3, shapes, curve, rates))
+        var checks = ProjectionSelfCheck.Compare(table3, shapes, row => ControlOf(row, controls, options.Threads) ?? curve, rates);
+        CsvFiles.Write(run.Result(ProjectionCheck.FileName), checks);
+        foreach (var check in checks)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  projection self-check {check.Model} {check.Config,-10} measured {check.MeasuredTotalMs,8:0.0} ms, projected {check.ProjectedTotalMs,8:0.0} ms ({check.Ratio:0.000}){(check.WithinTolerance ? "" : "  OUTSIDE ±10 %")}"));
@@ -229,6 +243,12 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
                 $"  projection {row.Model} {row.Precision} {row.Config,-8} {row.TotalMs,8:0.0} ms/token  {row.TokensPerSecond,6:0.0} tok/s{(row.Reaches30 ? "  ≥ 30" : "")}"));
         }
     }
+
+    /// <summary>The I/O control of one Table 3 row's case as a one-point curve; null when the case has none.</summary>
+    private static IoCurve? ControlOf(Table3Row row, IReadOnlyList<Table2Row> controls, int threads) =>
+        controls.FirstOrDefault(c => c.Model == row.Model && c.Config == row.Config) is { } c
+            ? IoCurve.Median([((long)c.ControlReadBytes!.Value, c.ControlGbps!.Value)], threads, $"the I/O control read right after {row.Model}/{row.Config}")
+            : null;
 
     /// <summary>Flags rows whose effective throughput beats the cold random-read curve at the same read size by
     /// more than half: O_DIRECT bypasses this machine's page cache, but on a virtual disk a cache below it
@@ -263,7 +283,8 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         return new KernelRates(rates);
     }
 
-    private void RecordRunInfo(LatencyOptions options, ExperimentContext context, IReadOnlyList<LatencyCase> cases, ReadMethod method, MemoryBandwidth probe)
+    private void RecordRunInfo(LatencyOptions options, ExperimentContext context, IReadOnlyList<LatencyCase> cases, ReadMethod method, MemoryBandwidth probe,
+        string ioControlFile)
     {
         var first = cases[0].Setup;
         context.Record(this, new
@@ -286,6 +307,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             compute = TokenEngine.ComputeNoteFor(first, first.ComputeThreads),
             simd = SimdWidths.Describe(),
             memory_bandwidth = probe,
+            io_control = new { file = ioControlFile, seconds = options.IoControl.TotalSeconds, read_method = method.Name(), threads = options.Threads },
             layer_kinds = cases.Select(c => c.Setup).DistinctBy(s => s.Shape.Name).ToDictionary(s => s.Shape.Name, s => LayerKinds.Describe(s.Shape, s.Layers)),
         });
     }

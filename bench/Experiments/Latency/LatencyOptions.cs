@@ -29,6 +29,9 @@ public sealed record LatencyOptions
     public string? TracePath { get; init; }
     /// <summary>Reader threads: 32, as the paper (§4.1).</summary>
     public int Threads { get; init; } = 32;
+    /// <summary>How long the I/O control reads after each case's iteration (<see cref="Core.Inference.Engine.ReadControl"/>);
+    /// at most one pass over the case's weight file.</summary>
+    public TimeSpan IoControl { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Quick: every model at a quarter of its width, 2 layers, 10 tokens, one iteration (≤ 1.5 min).
     /// Standard: real per-layer shapes, 2 layers of each model (first and last: both predictor ranks), 12
@@ -40,6 +43,7 @@ public sealed record LatencyOptions
         {
             Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
             Tokens = 10, LayerSample = 2, WidthDivisor = 4, Iterations = 1, Warmups = 0, DataDirectory = dataDirectory,
+            IoControl = TimeSpan.FromSeconds(0.25),
         },
         Profile.Standard => new()
         {

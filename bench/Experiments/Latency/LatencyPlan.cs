@@ -8,8 +8,14 @@ namespace FlashBench.Bench.Experiments.Latency;
 
 /// <summary>The cases of one latency run (model × configuration), handed to the in-process
 /// <see cref="TokenLatencyBenchmark"/>; each measured iteration's per-token timings land in <see cref="Log"/>.</summary>
-public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations, int warmups, MemoryBandwidthMonitor? bandwidth = null) : BenchmarkPlan<TokenRow>
+public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations, int warmups, MemoryBandwidthMonitor? bandwidth = null,
+    ReadControl? ioControl = null, TimeSpan ioControlDuration = default) : BenchmarkPlan<TokenRow>
 {
+    /// <summary>Read after every iteration at its mean read size, for <see cref="IoControlDuration"/>; null: no control.</summary>
+    public ReadControl? IoControl { get; } = ioControl;
+
+    public TimeSpan IoControlDuration { get; } = ioControlDuration;
+
     /// <summary>The probe's buffer, read once after every token (the control of its compute GB/s); null: no control.</summary>
     public MemoryBandwidthMonitor? Bandwidth { get; } = bandwidth;
 
@@ -31,14 +37,14 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
 
     private IEnumerable<TokenRow> RowsOf(LatencyCase latencyCase) => Measured(latencyCase).SelectMany(sequence =>
         TokenRows.From(latencyCase.Model, latencyCase.Setup, latencyCase.Setup.ComputeThreads, sequence.Iteration, sequence.ResidentBefore,
-            sequence.ReadMethod, sequence.Timings, sequence.ProbeGbps));
+            sequence.ReadMethod, sequence.Timings, sequence.ProbeGbps, sequence.Control));
 
     public override string Summary(string caseKey)
     {
         var latencyCase = Find(caseKey);
         var summary = ConfigSummary.From(RowsOf(latencyCase).ToList()).FirstOrDefault();
         return summary is null ? caseKey : string.Create(CultureInfo.InvariantCulture,
-            $"{caseKey,-28} I/O {summary.Io.Mean,9:0.0}  mem {summary.Memory.Mean,7:0.0}  compute {summary.Compute.Mean,8:0.0}  total {summary.Total.Mean,9:0.0} ms/token  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}{(summary.ProbeFraction is { } f ? $"  compute ÷ probe {f.Median:0.00}" : "")}");
+            $"{caseKey,-28} I/O {summary.Io.Mean,9:0.0}{(summary.Control is { } c ? $" ({summary.DeviceGbps:0.00} GB/s, control {c.Median:0.00})" : "")}  mem {summary.Memory.Mean,7:0.0}  compute {summary.Compute.Mean,8:0.0}  total {summary.Total.Mean,9:0.0} ms/token  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}{(summary.ProbeFraction is { } f ? $"  compute ÷ probe {f.Median:0.00}" : "")}");
     }
 }
 
@@ -49,6 +55,6 @@ public sealed record LatencyCase(string Model, EngineSetup Setup)
 }
 
 /// <summary>One measured iteration: T generated tokens, the weight file's residency before it, the read method, and the
-/// memory-bandwidth control measured after each token (empty without one).</summary>
+/// memory-bandwidth control measured after each token (empty without one), and the I/O control read right after it.</summary>
 public sealed record GeneratedSequence(int Iteration, double ResidentBefore, string ReadMethod, IReadOnlyList<TokenLayerTiming> Timings,
-    IReadOnlyList<double> ProbeGbps);
+    IReadOnlyList<double> ProbeGbps, ReadControlResult? Control = null);

@@ -56,9 +56,16 @@ public class TokenLatencyBenchmark
         return _engine.Checksum;
     }
 
+    /// <summary>Outside the timed call: the I/O control at this iteration's mean read size, then the record.</summary>
     [IterationCleanup]
-    public void RecordIteration() =>
-        CurrentPlan.Log.Add(_case!.Key, new GeneratedSequence(0, _residentBefore, _engine!.Method.Name(), _timings!, [.. _probeGbps]));
+    public void RecordIteration()
+    {
+        long reads = _timings!.Sum(t => t.Reads), bytes = _timings!.Sum(t => t.BytesLoaded);
+        ReadControlResult? control = CurrentPlan.IoControl is { } io && reads > 0 ? io.Measure(bytes / reads, CurrentPlan.IoControlDuration) : null;
+        if (control is { Reused: true })
+            Console.WriteLine($"  warning: {_case!.Key}'s I/O control re-read a region of {CurrentPlan.IoControl!.FilePath} (more measurements than regions)");
+        CurrentPlan.Log.Add(_case!.Key, new GeneratedSequence(0, _residentBefore, _engine!.Method.Name(), _timings!, [.. _probeGbps], control));
+    }
 
     [GlobalCleanup]
     public void DisposeEngine()

@@ -23,6 +23,7 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         var table2 = File.Exists(run.Result(Table2Row.FileName)) ? CsvFiles.Read<Table2Row>(run.Result(Table2Row.FileName)) : [];
         var tokens = File.Exists(run.Result(TokenRow.FileName)) ? CsvFiles.Read<TokenRow>(run.Result(TokenRow.FileName)) : [];
         var projection = File.Exists(run.Result(ProjectionRow.FileName)) ? CsvFiles.Read<ProjectionRow>(run.Result(ProjectionRow.FileName)) : [];
+        var checks = File.Exists(run.Result(ProjectionCheck.FileName)) ? CsvFiles.Read<ProjectionCheck>(run.Result(ProjectionCheck.FileName)) : [];
         bool warm = table3.Any(r => r.Cache != "cold");
         var files = new List<string>();
         var md = new StringBuilder();
@@ -76,17 +77,18 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         var readmeTables = new Dictionary<string, string> { [experiment] = breakdown.ToString() };
         if (table2.Count > 0)
         {
-            var io = new MarkdownTable("model", "config", "DRAM GB", "flash→DRAM GB/token", "bytes/read", "GB/s", "curve GB/s", "I/O ms", "I/O ratio", "paper DRAM GB", "paper GB/token", "paper GB/s", "paper I/O ms", "paper ratio")
-                .AlignRight(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+            var io = new MarkdownTable("model", "config", "DRAM GB", "flash→DRAM GB/token", "bytes/read", "GB/s", "curve GB/s", "control GB/s", "I/O ms", "I/O ratio", "paper DRAM GB", "paper GB/token", "paper GB/s", "paper I/O ms", "paper ratio")
+                .AlignRight(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
             foreach (var r in table2)
             {
                 io.AddRow(r.Model, r.PaperLabel, MarkdownText.Number(r.DramGb, 2), MarkdownText.Number(r.FlashToDramGb, 3), r.BytesPerRead.ToString(CultureInfo.InvariantCulture),
-                    MarkdownText.Number(r.ThroughputGbps, 2), Opt(r.CurveGbps, 2), PlusMinus(r.IoMs, r.IoSdMs), MarkdownText.Number(r.IoRatio, 3),
+                    MarkdownText.Number(r.ThroughputGbps, 2), Opt(r.CurveGbps, 2), Opt(r.ControlGbps, 2), PlusMinus(r.IoMs, r.IoSdMs), MarkdownText.Number(r.IoRatio, 3),
                     Opt(r.PaperDramGb, 1), Opt(r.PaperFlashToDramGb, 1), Opt(r.PaperThroughputGbps, 2), Opt(r.PaperIoMs, 0), Opt(r.PaperIoRatio, 3));
             }
             md.AppendLine("### Table 2 — I/O per token").AppendLine().AppendLine(io.ToString()).AppendLine();
             readmeTables["table2"] = io.ToString();
-            md.AppendLine("'curve GB/s' is the cold random-read throughput measured at the same read size; a row well above it was served by a cache below this VM, not by flash.").AppendLine();
+            md.AppendLine("'curve GB/s' is the cold random-read throughput of the throughput experiment at the same read size; a row well above it was served by a cache below this VM, not by flash. "
+                + "'control GB/s' is the I/O control read right after the case (its mean read size, the loaders' method and threads, fresh offsets of a file no case reads): what the disk gave at that moment, and what the projection's I/O is taken from.").AppendLine();
             foreach (var warning in table2.SelectMany(r => r.MethodNote.Split("; ")).Where(n => n.StartsWith("WARNING", StringComparison.Ordinal)).Distinct())
                 md.AppendLine($"- {MarkdownText.Red(warning)}");
             md.AppendLine();
@@ -107,6 +109,8 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
 
         if (projection.Count > 0)
             md.Append(ProjectionMarkdown(projection));
+        if (checks.Count > 0)
+            md.Append(SelfCheckMarkdown(checks));
 
         if (File.Exists(run.Result(PredictorFitRow.FileName)))
             md.Append(PredictorFitMarkdown(CsvFiles.Read<PredictorFitRow>(run.Result(PredictorFitRow.FileName))));
@@ -143,7 +147,7 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
     {
         var md = new StringBuilder();
         md.AppendLine("### Tokens/s projection for this machine").AppendLine();
-        md.AppendLine("I/O from the median random-read curve at the loaders' thread count, compute from this run's measured rates (fp16 in the engine; int8 by its measured kernel's rate; precisions without a kernel are not measured, so their compute and total are blank). 'all' = predictor + window + bundling with the paper's DRAM budget; 'resident' = whole model in DRAM.").AppendLine();
+        md.AppendLine("I/O from the median of the I/O controls read beside the latency cases (the loaders' method and thread count, by read size), compute from this run's measured rates (fp16 in the engine; int8 by its measured kernel's rate; precisions without a kernel are not measured, so their compute and total are blank). 'all' = predictor + window + bundling with the paper's DRAM budget; 'resident' = whole model in DRAM.").AppendLine();
         var table = new MarkdownTable("model", "precision", "config", "model GB", "flash GB/token", "I/O ms", "compute ms", "total ms", "tokens/s", "≥ 30 tok/s")
             .AlignRight(3, 4, 5, 6, 7, 8);
         foreach (var r in rows.Where(r => r.Config is "naive" or "all" or "resident"))
@@ -157,6 +161,27 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         foreach (var basis in rows.Select(r => (r.Measured, r.Assumed)).Distinct())
             md.AppendLine($"- measured: {basis.Measured}; assumed: {basis.Assumed}");
         md.AppendLine();
+        return md.ToString();
+    }
+
+    /// <summary>projection_check.csv: the projection run on this run's own shapes and rates beside its Table 3.</summary>
+    private static string SelfCheckMarkdown(IReadOnlyList<ProjectionCheck> checks)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("### Projection self-check").AppendLine();
+        int within = checks.Count(c => c.WithinTolerance);
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"The projection's arithmetic on this run's own shapes at fp16, each row's I/O from the control read right after its case: {within} of {checks.Count} rows within ±{ProjectionCheck.Tolerance:P0} of the measured total."))
+            .AppendLine();
+        var table = new MarkdownTable("model", "config", "measured ms", "projected ms", "ratio", "I/O ms measured", "I/O ms projected", "compute ms measured", "compute ms projected")
+            .AlignRight(2, 3, 4, 5, 6, 7, 8);
+        foreach (var c in checks)
+        {
+            string ratio = MarkdownText.Number(c.Ratio, 3);
+            table.AddRow(c.Model, c.Config, MarkdownText.Number(c.MeasuredTotalMs, 1), MarkdownText.Number(c.ProjectedTotalMs, 1), c.WithinTolerance ? ratio : MarkdownText.Red(ratio),
+                MarkdownText.Number(c.MeasuredIoMs, 1), MarkdownText.Number(c.ProjectedIoMs, 1), MarkdownText.Number(c.MeasuredComputeMs, 1), MarkdownText.Number(c.ProjectedComputeMs, 1));
+        }
+        md.AppendLine(table.ToString()).AppendLine();
         return md.ToString();
     }
 

@@ -116,6 +116,37 @@ public sealed class ProjectionTests(TinyInferenceFiles files) : IClassFixture<Ti
         }
     }
 
+    [Fact]
+    public void Each_row_is_projected_with_the_control_of_its_own_case()
+    {
+        var shapes = new Dictionary<string, ModelShape> { [files.Shape.Name] = files.Shape };
+        var rows = new List<TokenRow>();
+        foreach (var config in new[] { InferenceConfig.Naive, InferenceConfig.All })
+        {
+            var setup = files.Setup(config);
+            using var engine = new TokenEngine(setup);
+            engine.WarmUp(TimeSpan.Zero, maxRounds: 2);
+            rows.AddRange(TokenRows.From(files.Shape.Name, setup, engine.ComputeThreads, 0, 0, engine.Method.Name(), engine.Generate()));
+        }
+        var models = new Dictionary<string, LatencyTables.ModelRun> { [files.Shape.Name] = new(files.Shape, files.Shape.PaperDramFraction, "test") };
+        var (table2, table3) = LatencyTables.Build(rows, models);
+        var rates = MeasuredRates.From(rows, shapes);
+        // each case's control: what its own reads reached, for 'all' twice that
+        IoCurve ControlOf(Table3Row row)
+        {
+            var t2 = table2.Single(r => r.Config == row.Config);
+            return IoCurve.Median([(t2.BytesPerRead, t2.DeviceGbps * (row.Config == "all" ? 2 : 1))], 4, $"control of {row.Config}");
+        }
+        var checks = ProjectionSelfCheck.Compare(table3, shapes, ControlOf, rates);
+        var naive = checks.Single(c => c.Config == "naive");
+        var all = checks.Single(c => c.Config == "all");
+        Assert.Equal(naive.MeasuredIoMs, naive.ProjectedIoMs, naive.MeasuredIoMs * 0.01);
+        Assert.Equal(all.MeasuredIoMs / 2, all.ProjectedIoMs, all.MeasuredIoMs * 0.01);
+        Assert.Contains("control of all", all.IoSource);
+        Assert.Equal(all.ProjectedTotalMs / all.MeasuredTotalMs, all.Ratio, 12);
+        Assert.Equal(Math.Abs(all.Ratio - 1) <= ProjectionCheck.Tolerance, all.WithinTolerance);
+    }
+
     private static MeasuredRates Rates(double computeNs, double headNs, double kept) =>
         new(new[] { "naive", "hybrid", "all" }.Select(c => new ConfigRates
         {

@@ -68,6 +68,27 @@ public sealed class WeightedSummaryTests
     }
 
     [Fact]
+    public void The_io_control_is_the_median_over_iterations_and_reaches_table2()
+    {
+        double[] controls = [0.8, 1.2, 0.9];
+        var rows = Enumerable.Range(0, 3).SelectMany(i => Rows("all", 1, 20_000_000).Select(r =>
+        {
+            r.Iteration = i;
+            r.ControlGbps = controls[i];
+            r.ControlReadBytes = 16384;
+            return r;
+        })).ToList();
+        var summary = ConfigSummary.From(rows).Single();
+        Assert.Equal((0.9, 0.8, 1.2), (summary.Control!.Median, summary.Control.Min, summary.Control.Max));
+        var (table2, _) = LatencyTables.Build(rows, Models());
+        Assert.Equal(0.9, table2.Single().ControlGbps);
+        Assert.Equal(16384, table2.Single().ControlReadBytes);
+
+        var (without, _) = LatencyTables.Build(Rows("all", 1, 20_000_000).ToList(), Models());
+        Assert.Null(without.Single().ControlGbps);
+    }
+
+    [Fact]
     public void Compute_rate_is_the_median_token_so_one_stalled_token_does_not_move_it()
     {
         var rows = Rows("all", 1, 20_000_000).Select(r =>

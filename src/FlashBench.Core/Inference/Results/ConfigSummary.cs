@@ -41,6 +41,11 @@ public sealed record ConfigSummary
     /// <summary>Each steady token's compute GB/s ÷ the control measured right after it: median and range; null without
     /// a control.</summary>
     public required Spread? ProbeFraction { get; init; }
+    /// <summary>The I/O control measured after each iteration (control_gb_s): median and range over iterations; null
+    /// when the rows carry none.</summary>
+    public Spread? Control { get; init; }
+    /// <summary>The read size of the I/O control (the case's mean read size rounded up to 512 bytes).</summary>
+    public int? ControlReadBytes { get; init; }
 
     /// <summary>Effective flash → DRAM throughput in GB/s (decimal): weights moved ÷ I/O time.</summary>
     public double ThroughputGbps => Io.Mean > 0 ? WeightBytesPerToken / (Io.Mean / 1000) / 1e9 : 0;
@@ -82,6 +87,7 @@ public sealed record ConfigSummary
         var basis = steady.Count > 0 ? steady : tokens;
         var rated = basis.Where(t => t.Compute > 0 && t.ComputeBytes > 0).ToList();
         var paired = rated.Where(t => t.Probe is not null).ToList();
+        var controls = rows.Where(r => r.ControlGbps is > 0).GroupBy(r => r.Iteration).Select(g => g.First()).ToList();
         return new ConfigSummary
         {
             Model = first.Model,
@@ -105,6 +111,8 @@ public sealed record ConfigSummary
             ComputeRate = rated.Count == 0 ? null : Spread.Of(rated.Select(t => MemoryBandwidth.Gbps(t.ComputeBytes, t.Compute)).ToList()),
             ProbeRate = paired.Count == 0 ? null : Spread.Of(paired.Select(t => t.Probe!.Value).ToList()),
             ProbeFraction = paired.Count == 0 ? null : Spread.Of(paired.Select(t => MemoryBandwidth.Gbps(t.ComputeBytes, t.Compute) / t.Probe!.Value).ToList()),
+            Control = controls.Count == 0 ? null : Spread.Of(controls.Select(r => r.ControlGbps!.Value).ToList()),
+            ControlReadBytes = controls.Count == 0 ? null : controls[0].ControlReadBytes,
         };
     }
 }

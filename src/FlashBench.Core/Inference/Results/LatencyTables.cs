@@ -60,6 +60,8 @@ public static class LatencyTables
                     BytesPerRead = s.BytesPerRead,
                     ThroughputGbps = s.ThroughputGbps,
                     DeviceGbps = s.DeviceGbps,
+                    ControlGbps = s.Control?.Median,
+                    ControlReadBytes = s.ControlReadBytes,
                     IoMs = s.Io.Mean,
                     IoSdMs = s.Io.StdDev,
                     MemoryMs = s.Memory.Mean,

@@ -26,6 +26,10 @@ public sealed class Table2Row
     [Name("device_gb_s"), Optional] public double DeviceGbps { get; set; }
     /// <summary>The measured random-read curve's throughput at this row's read size (empty when the curve is this run's own rows).</summary>
     [Name("curve_gb_s")] public double? CurveGbps { get; set; }
+    /// <summary>The I/O control measured right after this case (median over its iterations): fresh offsets of a file no
+    /// case reads, at control_read_bytes, with the loaders' method and threads. What the projection's I/O is taken from.</summary>
+    [Name("control_gb_s"), Optional] public double? ControlGbps { get; set; }
+    [Name("control_read_bytes"), Optional] public int? ControlReadBytes { get; set; }
     [Name("io_ms")] public double IoMs { get; set; }
     [Name("io_sd_ms")] public double IoSdMs { get; set; }
     [Name("memory_ms")] public double MemoryMs { get; set; }

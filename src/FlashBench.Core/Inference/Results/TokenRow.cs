@@ -51,6 +51,11 @@ public sealed class TokenRow
     /// <summary>The memory-bandwidth probe's read (its ceiling variant, on compute_threads threads) measured right after
     /// this token, outside its timed parts: the control its compute GB/s is divided by. Empty when none was taken.</summary>
     [Name("probe_gb_s"), Optional] public double? ProbeGbps { get; set; }
+    /// <summary>The I/O control measured right after this row's iteration (<see cref="Engine.ReadControl"/>): reads of
+    /// control_read_bytes at fresh offsets of a file no case reads, with the loaders' method and threads. The same on
+    /// every row of one iteration; empty when none was taken.</summary>
+    [Name("control_gb_s"), Optional] public double? ControlGbps { get; set; }
+    [Name("control_read_bytes"), Optional] public int? ControlReadBytes { get; set; }
 
     public const int LmHeadLayer = -1;
 
