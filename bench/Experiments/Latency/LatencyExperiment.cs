@@ -230,12 +230,12 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         var projection = TokensPerSecondProjection.Project([.. ModelShapes.PaperModels, TokensPerSecondProjection.Apple3B],
             [Precision.Fp16, Precision.Int8, Precision.Int4, Precision.Palettized3_5], curve, rates, kernels).ToList();
         CsvFiles.Write(run.Result(ProjectionRow.FileName), projection);
-        var checks = ProjectionSelfCheck.Compare(table3, shapes, row => ControlOf(row, controls, options.Threads) ?? curve, rates);
+        var checks = ProjectionSelfCheck.CaseAndControl(table3, table2, shapes, rates, curve, options.Threads);
         CsvFiles.Write(run.Result(ProjectionCheck.FileName), checks);
         foreach (var check in checks)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  projection self-check {check.Model} {check.Config,-10} measured {check.MeasuredTotalMs,8:0.0} ms, projected {check.ProjectedTotalMs,8:0.0} ms ({check.Ratio:0.000}){(check.WithinTolerance ? "" : "  OUTSIDE ±10 %")}"));
+                $"  projection self-check ({check.IoBasis,-7} I/O) {check.Model} {check.Config,-10} measured {check.MeasuredTotalMs,8:0.0} ms, projected {check.ProjectedTotalMs,8:0.0} ms ({check.Ratio:0.000}){(check.WithinTolerance ? "" : "  OUTSIDE ±10 %")}"));
         }
         foreach (var row in projection.Where(r => r.Model == TokensPerSecondProjection.Apple3B.Name && r.ComputeMeasured))
         {
@@ -243,12 +243,6 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
                 $"  projection {row.Model} {row.Precision} {row.Config,-8} {row.TotalMs,8:0.0} ms/token  {row.TokensPerSecond,6:0.0} tok/s{(row.Reaches30 ? "  ≥ 30" : "")}"));
         }
     }
-
-    /// <summary>The I/O control of one Table 3 row's case as a one-point curve; null when the case has none.</summary>
-    private static IoCurve? ControlOf(Table3Row row, IReadOnlyList<Table2Row> controls, int threads) =>
-        controls.FirstOrDefault(c => c.Model == row.Model && c.Config == row.Config) is { } c
-            ? IoCurve.Median([((long)c.ControlReadBytes!.Value, c.ControlGbps!.Value)], threads, $"the I/O control read right after {row.Model}/{row.Config}")
-            : null;
 
     /// <summary>Flags rows whose effective throughput beats the cold random-read curve at the same read size by
     /// more than half: O_DIRECT bypasses this machine's page cache, but on a virtual disk a cache below it

@@ -137,14 +137,28 @@ public sealed class ProjectionTests(TinyInferenceFiles files) : IClassFixture<Ti
             var t2 = table2.Single(r => r.Config == row.Config);
             return IoCurve.Median([(t2.BytesPerRead, t2.DeviceGbps * (row.Config == "all" ? 2 : 1))], 4, $"control of {row.Config}");
         }
-        var checks = ProjectionSelfCheck.Compare(table3, shapes, ControlOf, rates);
+        var checks = ProjectionSelfCheck.Compare(table3, shapes, ControlOf, rates, ProjectionCheck.ControlBasis);
         var naive = checks.Single(c => c.Config == "naive");
         var all = checks.Single(c => c.Config == "all");
+        Assert.All(checks, c => Assert.Equal(ProjectionCheck.ControlBasis, c.IoBasis));
         Assert.Equal(naive.MeasuredIoMs, naive.ProjectedIoMs, naive.MeasuredIoMs * 0.01);
         Assert.Equal(all.MeasuredIoMs / 2, all.ProjectedIoMs, all.MeasuredIoMs * 0.01);
         Assert.Contains("control of all", all.IoSource);
         Assert.Equal(all.ProjectedTotalMs / all.MeasuredTotalMs, all.Ratio, 12);
         Assert.Equal(Math.Abs(all.Ratio - 1) <= ProjectionCheck.Tolerance, all.WithinTolerance);
+
+        // both bases at once: the case's own reads reproduce its I/O; its control (here the same rate) too
+        foreach (var row in table2)
+        {
+            row.ControlGbps = row.DeviceGbps * 2;
+            row.ControlReadBytes = (int)row.BytesPerRead;
+        }
+        var both = ProjectionSelfCheck.CaseAndControl(table3, table2, shapes, rates, new IoCurve([(4096, 1.0)], "unused"), 4);
+        Assert.Equal(4, both.Count);
+        foreach (var check in both.Where(c => c.IoBasis == ProjectionCheck.CaseBasis))
+            Assert.Equal(check.MeasuredIoMs, check.ProjectedIoMs, check.MeasuredIoMs * 0.01);
+        foreach (var check in both.Where(c => c.IoBasis == ProjectionCheck.ControlBasis))
+            Assert.Equal(check.MeasuredIoMs / 2, check.ProjectedIoMs, check.MeasuredIoMs * 0.01);
     }
 
     private static MeasuredRates Rates(double computeNs, double headNs, double kept) =>
