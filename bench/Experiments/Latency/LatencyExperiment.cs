@@ -266,7 +266,8 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
     /// cache, on every core (as the engine computes); every other precision stays "not measured".</summary>
     private static KernelRates KernelRatesNow(Profile profile)
     {
-        long bytes = profile == Profile.Quick ? 256L << 20 : 1L << 30;
+        // beyond this machine's 300 MiB last-level cache; 1 GiB only in --full (building it takes most of a minute)
+        long bytes = profile switch { Profile.Quick => 256L << 20, Profile.Standard => 512L << 20, _ => 1L << 30 };
         var rates = new List<KernelRate>();
         foreach (var precision in new[] { Precision.Fp16, Precision.Int8 })
         {

@@ -31,7 +31,7 @@ public sealed record LatencyOptions
     public int Threads { get; init; } = 32;
     /// <summary>How long the I/O control reads after each case's iteration (<see cref="Core.Inference.Engine.ReadControl"/>);
     /// at most one pass over the case's weight file.</summary>
-    public TimeSpan IoControl { get; init; } = TimeSpan.FromSeconds(0.5);
+    public TimeSpan IoControl { get; init; } = TimeSpan.FromSeconds(0.25);
 
     /// <summary>Quick: every model at a quarter of its width, 2 layers, 10 tokens, one iteration (≤ 1.5 min).
     /// Standard: real per-layer shapes, 2 layers of each model (first and last: both predictor ranks), 12
@@ -43,7 +43,7 @@ public sealed record LatencyOptions
         {
             Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
             Tokens = 10, LayerSample = 2, WidthDivisor = 4, Iterations = 1, Warmups = 0, DataDirectory = dataDirectory,
-            IoControl = TimeSpan.FromSeconds(0.25),
+            IoControl = TimeSpan.FromSeconds(0.1),
         },
         Profile.Standard => new()
         {

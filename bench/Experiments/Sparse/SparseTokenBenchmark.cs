@@ -31,6 +31,8 @@ public abstract class SparseTokenBenchmark
     {
         var plan = Plan;
         _case = plan.Case(Case);
+        // peak_rss_bytes is this case's peak (the process's resident size when it began included), not the suite's
+        ProcessMemory.TryResetPeak();
         _loader = new NeuronLoader(_case.File, _case.LoaderOptions(plan.Options), _case.Required);
         _nextToken = Math.Max(0, plan.StartToken - _case.Case.Window);
         while (_nextToken < plan.StartToken)

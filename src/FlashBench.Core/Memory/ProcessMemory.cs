@@ -10,6 +10,22 @@ public static class ProcessMemory
 
     public static long CurrentResidentBytes => Read("VmRSS:") ?? System.Diagnostics.Process.GetCurrentProcess().WorkingSet64;
 
+    /// <summary>Sets the peak (VmHWM) back to the current resident size (Linux: "5" into /proc/self/clear_refs), so a
+    /// later <see cref="PeakResidentBytes"/> is the peak since now, not of the process's life (in one suite process an
+    /// earlier experiment's peak would otherwise count against this one's budget). False where that is not possible.</summary>
+    public static bool TryResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     private static long? Read(string field)
     {
         const string status = "/proc/self/status";
