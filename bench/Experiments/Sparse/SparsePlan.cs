@@ -44,6 +44,7 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
     }
 }
 
-/// <summary>One token of one case as measured: what the loader did and the page-cache state before it.</summary>
+/// <summary>One token of one case as measured: what the loader did, the page-cache state before it, and the process's
+/// resident memory: its peak since the case began and what was resident when it began (before the loader existed).</summary>
 public sealed record TokenMeasurement(PreparedCase Prepared, int Token, LoadResult Result, double ResidentBefore,
-    long DramAllocatedBytes, long PeakRssBytes);
+    long DramAllocatedBytes, long PeakRssBytes, long BaselineRssBytes);

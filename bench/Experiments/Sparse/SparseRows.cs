@@ -47,6 +47,7 @@ public static class SparseRows
             Cache = m.ResidentBefore <= IterationMeasurement.ColdResidencyLimit ? "cold" : "warm",
             ReadMethod = options.Method.Name(),
             PeakRssBytes = m.PeakRssBytes,
+            BaselineRssBytes = m.BaselineRssBytes,
             DramBudgetBytes = options.Budget.Bytes,
             Trace = trace.Source,
         };

@@ -25,14 +25,17 @@ public abstract class SparseTokenBenchmark
     private int _nextToken;
     private double _residentBefore;
     private LoadResult _last;
+    private long _baselineRss;
 
     [GlobalSetup]
     public void OpenLoader()
     {
         var plan = Plan;
         _case = plan.Case(Case);
-        // peak_rss_bytes is this case's peak (the process's resident size when it began included), not the suite's
+        // peak_rss_bytes is this case's peak, not the suite process's; what the process held before it is recorded apart
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         ProcessMemory.TryResetPeak();
+        _baselineRss = ProcessMemory.CurrentResidentBytes;
         _loader = new NeuronLoader(_case.File, _case.LoaderOptions(plan.Options), _case.Required);
         _nextToken = Math.Max(0, plan.StartToken - _case.Case.Window);
         while (_nextToken < plan.StartToken)
@@ -59,7 +62,7 @@ public abstract class SparseTokenBenchmark
     [IterationCleanup]
     public void RecordToken()
     {
-        Plan.Log.Add(Case, new TokenMeasurement(_case!, _nextToken, _last, _residentBefore, _loader!.AllocatedBytes, ProcessMemory.PeakResidentBytes));
+        Plan.Log.Add(Case, new TokenMeasurement(_case!, _nextToken, _last, _residentBefore, _loader!.AllocatedBytes, ProcessMemory.PeakResidentBytes, _baselineRss));
         _nextToken++;
     }
 

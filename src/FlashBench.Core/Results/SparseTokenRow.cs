@@ -38,6 +38,9 @@ public sealed class SparseTokenRow
     [Name("cache")] public string Cache { get; set; } = "";
     [Name("read_method")] public string ReadMethod { get; set; } = "";
     [Name("peak_rss_bytes")] public long PeakRssBytes { get; set; }
+    /// <summary>The process's resident memory when the case began, before its loader existed (the runtime and what
+    /// earlier experiments of the same process left): peak_rss_bytes − this is what the case itself added.</summary>
+    [Name("baseline_rss_bytes"), Optional] public long BaselineRssBytes { get; set; }
     [Name("dram_budget_bytes")] public long DramBudgetBytes { get; set; }
     [Name("trace")] public string Trace { get; set; } = "";
 }

@@ -88,7 +88,7 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
             md.AppendLine("### Table 2 — I/O per token").AppendLine().AppendLine(io.ToString()).AppendLine();
             readmeTables["table2"] = io.ToString();
             md.AppendLine("'curve GB/s' is the cold random-read throughput of the throughput experiment at the same read size; a row well above it was served by a cache below this VM, not by flash. "
-                + "'control GB/s' is the I/O control read right after the case (its mean read size, the loaders' method and threads, fresh offsets of a file no case reads): what the disk gave at that moment, and what the projection's I/O is taken from.").AppendLine();
+                + "'control GB/s' is the I/O control read right after the case (its mean read size, the loaders' method and threads, fresh offsets of the throughput test file): what random reads got at that moment.").AppendLine();
             foreach (var warning in table2.SelectMany(r => r.MethodNote.Split("; ")).Where(n => n.StartsWith("WARNING", StringComparison.Ordinal)).Distinct())
                 md.AppendLine($"- {MarkdownText.Red(warning)}");
             md.AppendLine();
@@ -147,7 +147,7 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
     {
         var md = new StringBuilder();
         md.AppendLine("### Tokens/s projection for this machine").AppendLine();
-        md.AppendLine("I/O from the median of the I/O controls read beside the latency cases (the loaders' method and thread count, by read size), compute from this run's measured rates (fp16 in the engine; int8 by its measured kernel's rate; precisions without a kernel are not measured, so their compute and total are blank). 'all' = predictor + window + bundling with the paper's DRAM budget; 'resident' = whole model in DRAM.").AppendLine();
+        md.AppendLine("I/O from the median random-read curve at the loaders' thread count, compute from this run's measured rates (fp16 in the engine; int8 by its measured kernel's rate; precisions without a kernel are not measured, so their compute and total are blank). 'all' = predictor + window + bundling with the paper's DRAM budget; 'resident' = whole model in DRAM.").AppendLine();
         var table = new MarkdownTable("model", "precision", "config", "model GB", "flash GB/token", "I/O ms", "compute ms", "total ms", "tokens/s", "≥ 30 tok/s")
             .AlignRight(3, 4, 5, 6, 7, 8);
         foreach (var r in rows.Where(r => r.Config is "naive" or "all" or "resident"))
@@ -165,26 +165,29 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
     }
 
     /// <summary>projection_check.csv: the projection run on this run's own shapes and rates beside its Table 3, its I/O
-    /// at the case's own read throughput (the arithmetic) and at the control read beside the case (a prediction).</summary>
+    /// at the case's own read throughput (the arithmetic), at the projection's curve and at the control read beside the
+    /// case (predictions).</summary>
     private static string SelfCheckMarkdown(IReadOnlyList<ProjectionCheck> checks)
     {
         var md = new StringBuilder();
         md.AppendLine("### Projection self-check").AppendLine();
-        var own = checks.Where(c => c.IoBasis != ProjectionCheck.ControlBasis).ToList();
-        var control = checks.Where(c => c.IoBasis == ProjectionCheck.ControlBasis).ToList();
+        List<ProjectionCheck> Basis(string basis) => checks.Where(c => c.IoBasis == basis).ToList();
+        var own = Basis(ProjectionCheck.CaseBasis);
+        var curve = Basis(ProjectionCheck.CurveBasis);
+        var control = Basis(ProjectionCheck.ControlBasis);
+        static string Count(List<ProjectionCheck> rows) => $"{rows.Count(c => c.WithinTolerance)} of {rows.Count}";
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"The projection's formulas on this run's own shapes at fp16, beside the measured Table 3 rows (±{ProjectionCheck.Tolerance:P0} asked). "
-            + $"With each case's own read throughput, which checks the projection's bytes, reads, compute and memory per token: {own.Count(c => c.WithinTolerance)} of {own.Count} rows within. "
-            + $"With the I/O control read right after each case, as for a shape the run did not measure: {control.Count(c => c.WithinTolerance)} of {control.Count} within; the difference is how far the disk moved between a case and its control."))
+            + $"With each case's own read throughput, which checks the projection's bytes, reads, compute and memory per token: {Count(own)} rows within. "
+            + $"With the throughput curve the projection uses, as for a shape the run did not measure: {Count(curve)}. "
+            + $"With the I/O control read right after each case: {Count(control)}. The last two also carry how far the disk moved between the case and what its I/O is projected from."))
             .AppendLine();
-        var table = new MarkdownTable("model", "config", "measured ms", "projected ms (case's I/O)", "ratio", "projected ms (control's I/O)", "ratio", "case GB/s ÷ control GB/s")
-            .AlignRight(2, 3, 4, 5, 6, 7);
+        var table = new MarkdownTable("model", "config", "measured ms", "ratio, case's I/O", "ratio, curve's I/O", "ratio, control's I/O")
+            .AlignRight(2, 3, 4, 5);
         foreach (var c in own)
         {
-            var paired = control.FirstOrDefault(p => p.Model == c.Model && p.Config == c.Config);
-            table.AddRow(c.Model, c.Config, MarkdownText.Number(c.MeasuredTotalMs, 1), MarkdownText.Number(c.ProjectedTotalMs, 1), Ratio(c),
-                paired is null ? "" : MarkdownText.Number(paired.ProjectedTotalMs, 1), paired is null ? "" : Ratio(paired),
-                paired is { ProjectedIoMs: > 0 } && c.ProjectedIoMs > 0 ? MarkdownText.Number(paired.ProjectedIoMs / c.ProjectedIoMs, 2) : "");
+            string Paired(List<ProjectionCheck> rows) => rows.FirstOrDefault(p => p.Model == c.Model && p.Config == c.Config) is { } p ? Ratio(p) : "";
+            table.AddRow(c.Model, c.Config, MarkdownText.Number(c.MeasuredTotalMs, 1), Ratio(c), Paired(curve), Paired(control));
         }
         md.AppendLine(table.ToString()).AppendLine();
         return md.ToString();

@@ -153,12 +153,23 @@ public sealed class ProjectionTests(TinyInferenceFiles files) : IClassFixture<Ti
             row.ControlGbps = row.DeviceGbps * 2;
             row.ControlReadBytes = (int)row.BytesPerRead;
         }
-        var both = ProjectionSelfCheck.CaseAndControl(table3, table2, shapes, rates, new IoCurve([(4096, 1.0)], "unused"), 4);
-        Assert.Equal(4, both.Count);
-        foreach (var check in both.Where(c => c.IoBasis == ProjectionCheck.CaseBasis))
+        var flat = new IoCurve([(4096, 1.0)], "a flat 1 GB/s");
+        var every = ProjectionSelfCheck.AllBases(table3, table2, shapes, rates, flat, 4);
+        Assert.Equal(6, every.Count);
+        foreach (var check in every.Where(c => c.IoBasis == ProjectionCheck.CaseBasis))
             Assert.Equal(check.MeasuredIoMs, check.ProjectedIoMs, check.MeasuredIoMs * 0.01);
-        foreach (var check in both.Where(c => c.IoBasis == ProjectionCheck.ControlBasis))
+        foreach (var check in every.Where(c => c.IoBasis == ProjectionCheck.ControlBasis))
             Assert.Equal(check.MeasuredIoMs / 2, check.ProjectedIoMs, check.MeasuredIoMs * 0.01);
+        foreach (var check in every.Where(c => c.IoBasis == ProjectionCheck.CurveBasis))
+        {
+            var t2 = table2.Single(r => r.Config == check.Config);
+            Assert.Equal(t2.DeviceGbps * check.MeasuredIoMs, check.ProjectedIoMs, check.ProjectedIoMs * 0.01); // bytes ÷ 1 GB/s
+            Assert.Equal(flat.Source, check.IoSource);
+        }
+
+        foreach (var row in table2)
+            row.ControlGbps = null;
+        Assert.DoesNotContain(ProjectionSelfCheck.AllBases(table3, table2, shapes, rates, flat, 4), c => c.IoBasis == ProjectionCheck.ControlBasis);
     }
 
     private static MeasuredRates Rates(double computeNs, double headNs, double kept) =>

@@ -7,14 +7,16 @@ namespace FlashBench.Core.Inference.Projection;
 /// <summary>One row of projection_check.csv: a Table 3 row beside the projection of the same model and configuration
 /// at fp16 from the run's own rates; <see cref="Ratio"/> = projected ÷ measured total (the issue asks for 0.9 … 1.1).
 /// <see cref="IoBasis"/> says where the projected I/O's throughput came from: <see cref="CaseBasis"/>, the case's own
-/// reads (a check of the projection's arithmetic: bytes, reads, compute and memory per token), or
-/// <see cref="ControlBasis"/>, the I/O control read beside the case (a prediction, as for a shape the run did not
-/// measure: it also carries the disk's drift between the case and its control).</summary>
+/// reads (a check of the projection's arithmetic: bytes, reads, compute and memory per token); <see cref="CurveBasis"/>,
+/// the throughput curve the projection uses (a prediction, as for a shape the run did not measure: it also carries how
+/// far the disk moved between the grid and the case); or <see cref="ControlBasis"/>, the I/O control read right after
+/// the case.</summary>
 public sealed class ProjectionCheck
 {
     public const string FileName = "projection_check.csv";
     public const double Tolerance = 0.10;
     public const string CaseBasis = "case";
+    public const string CurveBasis = "curve";
     public const string ControlBasis = "control";
 
     [Name("model")] public string Model { get; set; } = "";
@@ -39,21 +41,26 @@ public static class ProjectionSelfCheck
     /// <summary>Projects every Table 3 row the projection has a configuration for (naive, hybrid, all) on the run's own
     /// shapes at fp16 and pairs it with the measured row.</summary>
     public static IReadOnlyList<ProjectionCheck> Compare(IReadOnlyList<Table3Row> table3, IReadOnlyDictionary<string, ModelShape> shapes, IoCurve curve, MeasuredRates rates) =>
-        Compare(table3, shapes, _ => curve, rates, ProjectionCheck.ControlBasis);
+        Compare(table3, shapes, _ => curve, rates, ProjectionCheck.CurveBasis);
 
-    /// <summary>Both checks of every row: I/O at the case's own read throughput (Table 2's device GB/s at its bytes per
-    /// read), and I/O at the control read beside the case (<paramref name="fallback"/> where the case has none).</summary>
-    public static IReadOnlyList<ProjectionCheck> CaseAndControl(IReadOnlyList<Table3Row> table3, IReadOnlyList<Table2Row> table2,
-        IReadOnlyDictionary<string, ModelShape> shapes, MeasuredRates rates, IoCurve fallback, int threads)
+    /// <summary>Every row three times: I/O at the case's own read throughput (Table 2's device GB/s at its bytes per
+    /// read), at <paramref name="curve"/> (the projection's), and at the control read beside the case (none where the
+    /// case has no control).</summary>
+    public static IReadOnlyList<ProjectionCheck> AllBases(IReadOnlyList<Table3Row> table3, IReadOnlyList<Table2Row> table2,
+        IReadOnlyDictionary<string, ModelShape> shapes, MeasuredRates rates, IoCurve curve, int threads)
     {
         Table2Row? Io(Table3Row row) => table2.FirstOrDefault(r => r.Model == row.Model && r.Config == row.Config);
         IoCurve Own(Table3Row row) => Io(row) is { DeviceGbps: > 0 } t2
             ? IoCurve.Median([(t2.BytesPerRead, t2.DeviceGbps)], threads, $"the reads of {row.Model}/{row.Config} itself")
-            : fallback;
-        IoCurve Control(Table3Row row) => Io(row) is { ControlGbps: > 0, ControlReadBytes: > 0 } t2
-            ? IoCurve.Median([((long)t2.ControlReadBytes!.Value, t2.ControlGbps!.Value)], threads, $"the I/O control read after {row.Model}/{row.Config}")
-            : fallback;
-        return [.. Compare(table3, shapes, Own, rates, ProjectionCheck.CaseBasis), .. Compare(table3, shapes, Control, rates, ProjectionCheck.ControlBasis)];
+            : curve;
+        var controlled = table3.Where(row => Io(row) is { ControlGbps: > 0, ControlReadBytes: > 0 }).ToList();
+        IoCurve Control(Table3Row row)
+        {
+            var t2 = Io(row)!;
+            return IoCurve.Median([((long)t2.ControlReadBytes!.Value, t2.ControlGbps!.Value)], threads, $"the I/O control read after {row.Model}/{row.Config}");
+        }
+        return [.. Compare(table3, shapes, Own, rates, ProjectionCheck.CaseBasis), .. Compare(table3, shapes, _ => curve, rates, ProjectionCheck.CurveBasis),
+            .. Compare(controlled, shapes, Control, rates, ProjectionCheck.ControlBasis)];
     }
 
     /// <summary>As above, with the I/O curve of each row and what it is (<see cref="ProjectionCheck.IoBasis"/>).</summary>
