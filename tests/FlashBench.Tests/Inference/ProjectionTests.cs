@@ -93,17 +93,7 @@ public sealed class ProjectionTests(TinyInferenceFiles files) : IClassFixture<Ti
     [Fact]
     public void Reproduces_a_runs_own_table3_rows_from_its_own_measurements()
     {
-        var shapes = new Dictionary<string, ModelShape> { [files.Shape.Name] = files.Shape };
-        var rows = new List<TokenRow>();
-        foreach (var config in new[] { InferenceConfig.Naive, InferenceConfig.Hybrid, InferenceConfig.All })
-        {
-            var setup = files.Setup(config);
-            using var engine = new TokenEngine(setup);
-            engine.WarmUp(TimeSpan.Zero, maxRounds: 2);
-            rows.AddRange(TokenRows.From(files.Shape.Name, setup, engine.ComputeThreads, 0, 0, engine.Method.Name(), engine.Generate()));
-        }
-        var models = new Dictionary<string, LatencyTables.ModelRun> { [files.Shape.Name] = new(files.Shape, files.Shape.PaperDramFraction, "test") };
-        var (table2, table3) = LatencyTables.Build(rows, models);
+        var (shapes, rows, table2, table3) = Measure(InferenceConfig.Naive, InferenceConfig.Hybrid, InferenceConfig.All);
         Assert.Equal(3, table2.Select(r => r.BytesPerRead).Distinct().Count()); // one curve point per configuration
         var curve = IoCurve.Median(table2.Select(r => (r.BytesPerRead, r.DeviceGbps)), files.Setup(InferenceConfig.All).Threads, "this run's Table 2");
         var checks = ProjectionSelfCheck.Compare(table3, shapes, curve, MeasuredRates.From(rows, shapes));
@@ -119,17 +109,7 @@ public sealed class ProjectionTests(TinyInferenceFiles files) : IClassFixture<Ti
     [Fact]
     public void Each_row_is_projected_with_the_control_of_its_own_case()
     {
-        var shapes = new Dictionary<string, ModelShape> { [files.Shape.Name] = files.Shape };
-        var rows = new List<TokenRow>();
-        foreach (var config in new[] { InferenceConfig.Naive, InferenceConfig.All })
-        {
-            var setup = files.Setup(config);
-            using var engine = new TokenEngine(setup);
-            engine.WarmUp(TimeSpan.Zero, maxRounds: 2);
-            rows.AddRange(TokenRows.From(files.Shape.Name, setup, engine.ComputeThreads, 0, 0, engine.Method.Name(), engine.Generate()));
-        }
-        var models = new Dictionary<string, LatencyTables.ModelRun> { [files.Shape.Name] = new(files.Shape, files.Shape.PaperDramFraction, "test") };
-        var (table2, table3) = LatencyTables.Build(rows, models);
+        var (shapes, rows, table2, table3) = Measure(InferenceConfig.Naive, InferenceConfig.All);
         var rates = MeasuredRates.From(rows, shapes);
         // each case's control: what its own reads reached, for 'all' twice that
         IoCurve ControlOf(Table3Row row)
@@ -170,6 +150,23 @@ public sealed class ProjectionTests(TinyInferenceFiles files) : IClassFixture<Ti
         foreach (var row in table2)
             row.ControlGbps = null;
         Assert.DoesNotContain(ProjectionSelfCheck.AllBases(table3, table2, shapes, rates, flat, 4), c => c.IoBasis == ProjectionCheck.ControlBasis);
+    }
+
+    /// <summary>The tiny engine run once per configuration, and Tables 2 and 3 built from its tokens.</summary>
+    private (Dictionary<string, ModelShape> Shapes, List<TokenRow> Rows, List<Table2Row> Table2, List<Table3Row> Table3) Measure(params InferenceConfig[] configs)
+    {
+        var shapes = new Dictionary<string, ModelShape> { [files.Shape.Name] = files.Shape };
+        var rows = new List<TokenRow>();
+        foreach (var config in configs)
+        {
+            var setup = files.Setup(config);
+            using var engine = new TokenEngine(setup);
+            engine.WarmUp(TimeSpan.Zero, maxRounds: 2);
+            rows.AddRange(TokenRows.From(files.Shape.Name, setup, engine.ComputeThreads, 0, 0, engine.Method.Name(), engine.Generate()));
+        }
+        var models = new Dictionary<string, LatencyTables.ModelRun> { [files.Shape.Name] = new(files.Shape, files.Shape.PaperDramFraction, "test") };
+        var (table2, table3) = LatencyTables.Build(rows, models);
+        return (shapes, rows, table2, table3);
     }
 
     private static MeasuredRates Rates(double computeNs, double headNs, double kept) =>
