@@ -41,8 +41,6 @@ public sealed class ReadControl : IDisposable
         _regionBytes = _path.FileBytes / regions / OffsetAlignment * OffsetAlignment;
     }
 
-    public ReadMethod Method => _path.Method;
-
     public string FilePath => _path.FilePath;
 
     /// <summary>The read length used for a requested size: rounded up to 512 bytes, as O_DIRECT needs.</summary>
@@ -66,7 +64,6 @@ public sealed class ReadControl : IDisposable
         if (slots == 0)
             throw new ArgumentException($"a {length}-byte read does not fit a 1/{_regions} region ({_regionBytes} bytes) of {_path.FilePath}");
         var order = new ShuffledSlots(region % _regions * _regionBytes, slots, stride, StableHash.Combine(_seed, (ulong)region, (ulong)length));
-        order.StartPass();
         _length = length;
         int perRound = _pool.ThreadCount * ReadsPerThreadPerRound;
         if (_round.Length < perRound)
@@ -92,7 +89,7 @@ public sealed class ReadControl : IDisposable
             if (_buffers[i] is { } buffer && buffer.Length >= length)
                 continue;
             _buffers[i]?.Dispose();
-            _buffers[i] = new AlignedBuffer(RoundUp(length, OffsetAlignment));
+            _buffers[i] = new AlignedBuffer((int)RoundUp(length, OffsetAlignment));
         }
     }
 
@@ -111,8 +108,6 @@ public sealed class ReadControl : IDisposable
     }
 
     private static long RoundUp(long value, long multiple) => (value + multiple - 1) / multiple * multiple;
-
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     public void Dispose()
     {

@@ -5,11 +5,6 @@ namespace FlashBench.Core.Inference.Projection;
 
 public static class ProjectionSelfCheck
 {
-    /// <summary>Projects every Table 3 row the projection has a configuration for (naive, hybrid, all) on the run's own
-    /// shapes at fp16 and pairs it with the measured row.</summary>
-    public static IReadOnlyList<ProjectionCheck> Compare(IReadOnlyList<Table3Row> table3, IReadOnlyDictionary<string, ModelShape> shapes, IoCurve curve, MeasuredRates rates) =>
-        Compare(table3, shapes, _ => curve, rates, ProjectionCheck.CurveBasis);
-
     /// <summary>Every row three times: I/O at the case's own read throughput (Table 2's device GB/s at its bytes per
     /// read), at <paramref name="curve"/> (the projection's), and at the control read beside the case (none where the
     /// case has no control).</summary>
@@ -30,7 +25,9 @@ public static class ProjectionSelfCheck
             .. Compare(controlled, shapes, Control, rates, ProjectionCheck.ControlBasis)];
     }
 
-    /// <summary>As above, with the I/O curve of each row and what it is (<see cref="ProjectionCheck.IoBasis"/>).</summary>
+    /// <summary>Projects every Table 3 row the projection has a configuration for (naive, hybrid, all) on the run's own
+    /// shapes at fp16, its I/O at <paramref name="curveFor"/>(row), and pairs it with the measured row;
+    /// <paramref name="ioBasis"/> names what that curve is (<see cref="ProjectionCheck.IoBasis"/>).</summary>
     public static IReadOnlyList<ProjectionCheck> Compare(IReadOnlyList<Table3Row> table3, IReadOnlyDictionary<string, ModelShape> shapes,
         Func<Table3Row, IoCurve> curveFor, MeasuredRates rates, string ioBasis)
     {
