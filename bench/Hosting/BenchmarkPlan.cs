@@ -36,6 +36,23 @@ public abstract class BenchmarkPlan<TRow>
     /// <summary>Called with each pass's summary, for experiments whose rows come from BenchmarkDotNet's statistics.</summary>
     public virtual void SessionFinished(int pass, Summary summary) { }
 
+    /// <summary>Whether the device is probed around this plan's cases: false for warm benchmarks, whose reads never
+    /// reach the device.</summary>
+    public virtual bool WatchesDevice => true;
+
+    /// <summary>Whether the plan's ratios pair its cases pass by pass: the host then visits the cases in an order that
+    /// alternates between passes (A B C, C B A, …), and a degraded case re-measures its whole pass, so that both sides
+    /// of every pair stay neighbours in time.</summary>
+    public virtual bool Paired => false;
+
+    /// <summary>The device's state around each measured (pass, case), set by the host's device watch; plans copy it into
+    /// their rows' device_state.</summary>
+    public DeviceStateBook Device { get; } = new();
+
+    /// <summary>Forgets what was measured for <paramref name="caseKey"/> in <paramref name="pass"/>, before the host measures
+    /// it again (the device was outside its steady band while it ran).</summary>
+    public abstract void Discard(int pass, string caseKey);
+
     public void CaseFinished(string caseKey) => _onCaseFinished?.Invoke(caseKey);
 
     internal void OnCaseFinished(Action<string>? handler) => _onCaseFinished = handler;

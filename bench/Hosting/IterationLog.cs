@@ -31,6 +31,16 @@ public sealed class IterationLog<T>
         }
     }
 
+    /// <summary>Forgets every entry of (<paramref name="pass"/>, <paramref name="caseKey"/>): the case is measured again.</summary>
+    public void Discard(int pass, string caseKey)
+    {
+        lock (_gate)
+        {
+            _entries.Remove((pass, caseKey));
+            _order.Remove((pass, caseKey));
+        }
+    }
+
     /// <summary>The last <paramref name="iterationCount"/> entries of every case of every pass, in the order they ran.</summary>
     public IReadOnlyList<(int Pass, string Case, IReadOnlyList<T> Items)> Measured(int iterationCount)
     {

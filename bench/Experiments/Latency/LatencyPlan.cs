@@ -27,6 +27,8 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
 
     public LatencyCase Find(string key) => Cases.FirstOrDefault(c => c.Key == key) ?? throw new ArgumentException($"unknown latency case {key}");
 
+    public override void Discard(int pass, string caseKey) => Log.Discard(pass, caseKey);
+
     public override void BeginPass(int pass) => Log.StartPass(pass);
 
     /// <summary>Measured iterations of one case (jitting and warm-up iterations dropped), numbered from 0.</summary>

@@ -168,6 +168,12 @@ public sealed class MicroPlan(MicroCases cases, MicroOptions options, MemoryBand
 
     public override string Summary(string caseKey) => $"{caseKey}: measured";
 
+    /// <summary>Warm benchmarks: their reads are served by the page cache and DRAM, never by the device.</summary>
+    public override bool WatchesDevice => false;
+
+    public override void Discard(int pass, string caseKey) =>
+        throw new NotSupportedException("micro benchmarks are not watched, so never measured again");
+
     public override ManualConfig Config(string artifactsPath, IReadOnlyList<string> caseOrder)
     {
         var job = Job.Default

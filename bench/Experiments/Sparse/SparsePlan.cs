@@ -25,6 +25,8 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
 
     public PreparedCase Case(string key) => Cases.First(c => c.Case.Key == key);
 
+    public override void Discard(int pass, string caseKey) => Log.Discard(pass, caseKey);
+
     public override void BeginPass(int pass) => Log.StartPass(pass);
 
     /// <summary>The measured tokens so far (warm-up and jitting tokens dropped), cases in the order they ran.</summary>

@@ -44,6 +44,8 @@ public sealed class ThroughputPlan : BenchmarkPlan<ThroughputRow>
 
     public ThroughputPoint Point(string caseKey) => _points[caseKey];
 
+    public override void Discard(int pass, string caseKey) => Log.Discard(pass, caseKey);
+
     public override void BeginPass(int pass)
     {
         Pass = pass;

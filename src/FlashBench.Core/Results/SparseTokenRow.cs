@@ -43,6 +43,11 @@ public sealed class SparseTokenRow
     [Name("baseline_rss_bytes"), Optional] public long BaselineRssBytes { get; set; }
     [Name("dram_budget_bytes")] public long DramBudgetBytes { get; set; }
     [Name("trace")] public string Trace { get; set; } = "";
+    /// <summary>The pass (block) of the case this token belongs to: paired experiments visit their cases in blocks whose
+    /// order alternates (A B, B A), so a ratio pairs the sides' blocks of the same pass.</summary>
+    [Name("pass"), Optional] public int Pass { get; set; }
+    /// <summary>The device's state around this token's case measurement (<see cref="DeviceStates"/>).</summary>
+    [Name("device_state"), Optional] public string DeviceState { get; set; } = "";
 }
 
 /// <summary>A row of trace_layers.csv: mean fraction of a layer's FFN neurons active / predicted per token.</summary>

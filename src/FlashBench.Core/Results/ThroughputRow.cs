@@ -54,6 +54,8 @@ public sealed class ThroughputRow
     [Name("point_q3_mb_s"), Optional] public double? PointQ3MBps { get; set; }
     /// <summary>Passes with flash iterations at this point.</summary>
     [Name("point_passes"), Optional] public int? PointPasses { get; set; }
+    /// <summary>The device's state around this point's measurement in its pass (<see cref="DeviceStates"/>).</summary>
+    [Name("device_state"), Optional] public string DeviceState { get; set; } = "";
 
     /// <summary>Measured with the page cache warm: never a flash figure.</summary>
     [Ignore] public bool IsWarm => string.Equals(Cache, "warm", StringComparison.OrdinalIgnoreCase);

@@ -56,6 +56,8 @@ public sealed class TokenRow
     /// every row of one iteration; empty when none was taken.</summary>
     [Name("control_gb_s"), Optional] public double? ControlGbps { get; set; }
     [Name("control_read_bytes"), Optional] public int? ControlReadBytes { get; set; }
+    /// <summary>The device's state around this row's case measurement (<see cref="FlashBench.Core.Results.DeviceStates"/>).</summary>
+    [Name("device_state"), Optional] public string DeviceState { get; set; } = "";
 
     public const int LmHeadLayer = -1;
 
