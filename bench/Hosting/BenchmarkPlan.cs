@@ -45,6 +45,10 @@ public abstract class BenchmarkPlan<TRow>
     /// of every pair stay neighbours in time.</summary>
     public virtual bool Paired => false;
 
+    /// <summary>The least time between two device probes at case boundaries: cases that end sooner share the next probe,
+    /// and are judged by the probes on either side of them. Zero: a probe after every case.</summary>
+    public virtual TimeSpan ProbeEvery => TimeSpan.Zero;
+
     /// <summary>The device's state around each measured (pass, case), set by the host's device watch; plans copy it into
     /// their rows' device_state.</summary>
     public DeviceStateBook Device { get; } = new();

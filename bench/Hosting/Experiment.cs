@@ -35,6 +35,12 @@ public abstract class Experiment<TOptions> : IExperiment
     /// refuse the run; returns the measurement, which the host runs inside the run folder.</summary>
     public abstract Action<ExperimentContext> Prepare(TOptions options);
 
+    /// <summary>Every data file the measurement of <paramref name="options"/> reads, so the host can check their room and
+    /// write them before anything is measured.</summary>
+    public virtual IReadOnlyList<DataFile> DataFiles(TOptions options) => [];
+
+    public IReadOnlyList<DataFile> SuiteDataFiles(RunSettings settings) => DataFiles(Defaults(settings.Profile, settings.DataDirectory));
+
     public Command BuildCommand()
     {
         var common = new CommonOptions();
@@ -46,8 +52,9 @@ public abstract class Experiment<TOptions> : IExperiment
         command.SetAction(parse =>
         {
             var settings = common.Settings(parse);
-            var measure = Prepare(binder.Apply(Defaults(settings.Profile, settings.DataDirectory), parse));
-            return ExperimentHost.RunStandalone(Name, settings, measure);
+            var options = binder.Apply(Defaults(settings.Profile, settings.DataDirectory), parse);
+            var measure = Prepare(options);
+            return ExperimentHost.RunStandalone(Name, settings, measure, DataFiles(options));
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using FlashBench.Bench.Cli;
+using FlashBench.Core.DeviceWatch;
 using FlashBench.Core.Results;
 using FlashBench.Reporting;
 
@@ -10,13 +11,14 @@ namespace FlashBench.Bench.Hosting;
 public static class ExperimentHost
 {
     /// <summary>One experiment from its own command, into results/&lt;time&gt;-&lt;experiment&gt;/.</summary>
-    public static int RunStandalone(string experiment, RunSettings settings, Action<ExperimentContext> measure) =>
-        Run(experiment, settings, measure);
+    public static int RunStandalone(string experiment, RunSettings settings, Action<ExperimentContext> measure, IReadOnlyList<DataFile> data) =>
+        Run(experiment, settings, measure, data);
 
     /// <summary>`dotnet run -c Release --project bench`: every experiment of the catalog into one run, in order.</summary>
     public static int RunSuite(IReadOnlyList<IExperiment> experiments, RunSettings settings)
     {
         Console.WriteLine($"FlashBench default suite ({settings.Profile.Name()} profile, seed {settings.Seed}): {string.Join(", ", experiments.Select(e => e.Name))}");
+        var data = experiments.SelectMany(e => e.SuiteDataFiles(settings)).DistinctBy(f => f.Path).ToList();
         return Run(settings.Profile == Profile.Standard ? null : settings.Profile.Name(), settings, context =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -27,15 +29,26 @@ public static class ExperimentHost
                 experiments[i].RunInSuite(context);
             }
             Console.WriteLine($"suite measured in {clock.Elapsed.TotalMinutes:0.0} min");
-        });
+        }, data);
     }
 
-    private static int Run(string? runIdSuffix, RunSettings settings, Action<ExperimentContext> measure)
+    /// <summary>Data first: every missing data file (and the device probe's) is checked for room before the run folder
+    /// exists and written before the device is settled and anything measured.</summary>
+    private static int Run(string? runIdSuffix, RunSettings settings, Action<ExperimentContext> measure, IReadOnlyList<DataFile> data)
     {
+        var files = settings.DeviceWatch is null
+            ? data
+            : [DataFile.TestFile(settings.DataDirectory, RunDeviceWatch.ProbeFileBytes(settings.Profile), DeviceProbe.FileSeed), .. data];
+        DataFile.CheckRoom(settings.DataDirectory, files);
         using var cancellation = ConsoleCancellation.Create();
         var run = RunDirectory.Create(settings.ResultsRoot, RunDirectory.NewRunId(DateTime.UtcNow, runIdSuffix));
         Console.WriteLine($"results → {run.ResultsPath}");
-        measure(new ExperimentContext(run, settings, cancellation.Token));
+        DataFile.WriteMissing(files);
+        using (var device = RunDeviceWatch.Start(run, settings, settings.Seed))
+        {
+            measure(new ExperimentContext(run, settings, cancellation.Token, device));
+            device?.RecordRunInfo();
+        }
         RunInfo.MarkCompleted(run);
         Report(run);
         Console.WriteLine($"results: {run.ResultsPath}");

@@ -30,6 +30,9 @@ public interface IExperiment
 
     Command BuildCommand();
 
+    /// <summary>The data files the suite's measurement of this experiment reads (see <see cref="DataFile"/>).</summary>
+    IReadOnlyList<DataFile> SuiteDataFiles(RunSettings settings);
+
     /// <summary>Prepares the profile's defaults and measures into the suite's run.</summary>
     void RunInSuite(ExperimentContext context);
 }

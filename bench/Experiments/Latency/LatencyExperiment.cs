@@ -60,6 +60,8 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
 
     protected override IOptionBinder<LatencyOptions> CreateBinder() => new LatencyOptions.Binder();
 
+    public override IReadOnlyList<DataFile> DataFiles(LatencyOptions options) => LatencyDataFiles.For(options);
+
     public override Action<ExperimentContext> Prepare(LatencyOptions options)
     {
         options.Validate();

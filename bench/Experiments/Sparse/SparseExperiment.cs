@@ -27,6 +27,10 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
     /// <summary>Extra trace tokens beyond warm-up and measured ones, for BenchmarkDotNet's jitting invocation(s).</summary>
     private const int SlackTokens = 8;
 
+    /// <summary>Trace positions a pass advances by: its warm-up and measured tokens and BenchmarkDotNet's jitting
+    /// invocation (if BenchmarkDotNet took more, passes would overlap, on every case alike).</summary>
+    private static int PassStride(SparseOptions options) => options.Warmups + options.Tokens + 1;
+
     public override Type RowType => typeof(SparseTokenRow);
 
     public override string CsvFileName => $"{Name}.csv";
@@ -64,6 +68,10 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
          from manager in options.Managers
          select SparseCase.Of(precision, layout, window, manager)).ToList();
 
+    public override IReadOnlyList<DataFile> DataFiles(SparseOptions options) =>
+        Cases(options).Select(c => (c.Precision, c.Layout)).Distinct()
+            .Select(p => DataFile.Weights(options.DataDirectory, options.Shape, p.Precision, p.Layout)).ToList();
+
     /// <summary>Everything that can refuse bad input, done before anything is written: the options, the trace, Req per
     /// window and the DRAM-budget check.</summary>
     public override Action<ExperimentContext> Prepare(SparseOptions options)
@@ -71,7 +79,7 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
         options.Validate();
         var cases = Cases(options);
         int startToken = cases.Max(c => c.Window);
-        var trace = LoadTrace(options, startToken + options.Warmups + options.Tokens + SlackTokens);
+        var trace = LoadTrace(options, startToken + options.Passes * PassStride(options) + SlackTokens);
         var formats = cases.Select(c => (c.Precision, c.Layout)).Distinct()
             .ToDictionary(p => p, p => new WeightFileFormat(options.Shape, p.Precision, p.Layout));
         var required = cases.Select(c => c.Window).Distinct()
@@ -96,7 +104,7 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
         var files = EnsureFiles(options, [.. formats.Values]);
         options = options with { Method = UsableMethod(options.Method, files.Values.First().Path) };
         var preparedCases = cases.Select(c => new PreparedCase(c, files[(c.Precision, c.Layout)], required[c.Window])).ToList();
-        var plan = new SparsePlan(Name, options, preparedCases, trace, startToken);
+        var plan = new SparsePlan(Name, options, preparedCases, trace, startToken, PassStride(options));
 
         context.Record(this, new
         {
@@ -106,6 +114,8 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
             trace_tokens = trace.Tokens,
             start_token = startToken,
             measured_tokens = options.Tokens,
+            passes = options.Passes,
+            pass_order = "alternating (A B, B A, …): each ratio pairs the sides' tokens of one pass",
             warmups = options.Warmups,
             threads = options.Threads,
             read_method = options.Method.Name(),
@@ -119,8 +129,8 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
             }),
         });
 
-        Console.WriteLine($"{Name}: {preparedCases.Count} cases × {options.Tokens} tokens (+{options.Warmups} warm-up), {options.Describe()}");
-        var rows = context.Measure<SparsePlan, SparseTokenRow>(this, plan);
+        Console.WriteLine($"{Name}: {preparedCases.Count} cases × {options.Passes} passes × {options.Tokens} tokens (+{options.Warmups} warm-up), {options.Describe()}");
+        var rows = context.Measure<SparsePlan, SparseTokenRow>(this, plan, options.Passes);
         // what the cases added to the process, not the runtime and what earlier experiments of a suite left resident
         var largest = rows.MaxBy(r => r.PeakRssBytes - r.BaselineRssBytes);
         if (largest is not null && !options.Budget.PeakWithin(largest.PeakRssBytes - largest.BaselineRssBytes))

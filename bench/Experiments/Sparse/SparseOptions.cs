@@ -34,8 +34,12 @@ public sealed record SparseOptions
     /// <summary>DRAM budget for resident neurons; null = about half the model (§4.1).</summary>
     public long? BudgetBytes { get; init; }
     public int Threads { get; init; } = PaperThreads;
-    /// <summary>Measured tokens per case.</summary>
+    /// <summary>Measured tokens per case and pass.</summary>
     public required int Tokens { get; init; }
+    /// <summary>Passes over the cases, in an order that alternates (A B, B A): each pass measures the next
+    /// <see cref="Tokens"/> trace positions on every case, so a ratio pairs the sides' tokens of one pass, measured as
+    /// neighbours in time.</summary>
+    public required int Passes { get; init; }
     public required int Warmups { get; init; }
     public ReadMethod Method { get; init; } = ReadMethod.Direct;
     public bool Verify { get; init; }
@@ -45,16 +49,16 @@ public sealed record SparseOptions
 
     public DramBudget Budget => new(BudgetBytes ?? (long)(Shape.PaperDramFraction * Precisions[0].BytesFor(Shape.TotalWeights)));
 
-    /// <summary>OPT 6.7B, fp16, bundled, k = 5, the §3.3 slot manager, 32 threads. Quick: the first 4 layers, 3 tokens;
-    /// standard: all 32 layers, 5 tokens (+1 warm-up); full: 16 tokens (+2).</summary>
+    /// <summary>OPT 6.7B, fp16, bundled, k = 5, the §3.3 slot manager, 32 threads. Quick: the first 4 layers, 2 passes of
+    /// 2 tokens; standard: all 32 layers, 2 passes of 3 tokens (A B, B A); full: 4 passes of 4 tokens (+1 warm-up).</summary>
     public static SparseOptions ForProfile(Profile profile, string dataDirectory)
     {
         var shape = ModelShapes.Opt6_7B;
-        var (tokens, warmups) = profile switch
+        var (passes, tokens, warmups) = profile switch
         {
-            Profile.Quick => (3, 0),
-            Profile.Standard => (5, 1),
-            _ => (16, 2),
+            Profile.Quick => (2, 2, 0),
+            Profile.Standard => (2, 3, 0),
+            _ => (4, 4, 1),
         };
         return new SparseOptions
         {
@@ -65,6 +69,7 @@ public sealed record SparseOptions
             Windows = [PaperWindow],
             Managers = [NeuronManager.Slots],
             Tokens = tokens,
+            Passes = passes,
             Warmups = warmups,
             DataDirectory = dataDirectory,
         };
@@ -82,12 +87,14 @@ public sealed record SparseOptions
             throw new UsageException($"--threads: {Threads} is not from 1 to 256");
         if (Tokens is < 1 or > 10_000)
             throw new UsageException($"--tokens: {Tokens} is not from 1 to 10000");
+        if (Passes is < 1 or > 100)
+            throw new UsageException($"--passes: {Passes} is not from 1 to 100");
         if (Trace != SyntheticTrace && !File.Exists(Trace))
             throw new UsageException($"--trace: '{Trace}' is neither 'synthetic' nor an existing trace file");
     }
 
     public string Describe() =>
-        $"{Shape.Name} {string.Join('/', Precisions.Select(p => p.Name))}, trace {Trace}, {Threads} threads, {Tokens} tokens (+{Warmups} warm-up), {Method.Name()}, DRAM budget {Units.FormatBytes(Budget.Bytes)}";
+        $"{Shape.Name} {string.Join('/', Precisions.Select(p => p.Name))}, trace {Trace}, {Threads} threads, {Passes} passes × {Tokens} tokens (+{Warmups} warm-up), {Method.Name()}, DRAM budget {Units.FormatBytes(Budget.Bytes)}";
 
     /// <summary>The options every sparse experiment command takes.</summary>
     public sealed class Binder : IOptionBinder<SparseOptions>
@@ -100,10 +107,11 @@ public sealed record SparseOptions
         private readonly Option<string?> _window = new("--window") { Description = "Window k of §3.1, or several comma-separated (default: the experiment's; 0 = no window)" };
         private readonly Option<string?> _budget = new("--dram-budget") { Description = "DRAM budget for resident neurons, e.g. 6.5G (default: half the model, §4.1)" };
         private readonly Option<int?> _threads = new("--threads") { Description = "Reader threads (default 32, as in the paper)" };
-        private readonly Option<int?> _tokens = new("--tokens") { Description = "Measured tokens per case (default 3 quick, 5 standard, 16 full)" };
+        private readonly Option<int?> _tokens = new("--tokens") { Description = "Measured tokens per case and pass (default 2 quick, 3 standard, 4 full)" };
+        private readonly Option<int?> _passes = new("--passes") { Description = "Passes over the cases in alternating order, A B then B A (default 2; 4 full)" };
         private readonly Option<string?> _method = new("--method") { Description = $"Read method ({ReadMethods.NameList}); default direct" };
 
-        public IEnumerable<Option> Options => [_model, _layers, _precision, _trace, _window, _budget, _threads, _tokens, _method, _verify];
+        public IEnumerable<Option> Options => [_model, _layers, _precision, _trace, _window, _budget, _threads, _tokens, _passes, _method, _verify];
 
         public SparseOptions Apply(SparseOptions options, ParseResult parse)
         {
@@ -131,6 +139,8 @@ public sealed record SparseOptions
                 options = options with { Threads = threads };
             if (parse.GetValue(_tokens) is { } tokens)
                 options = options with { Tokens = tokens };
+            if (parse.GetValue(_passes) is { } passes)
+                options = options with { Passes = passes };
             if (parse.GetValue(_method) is { } method)
                 options = options with { Method = ValueParsers.Method(method, "--method") };
             return options with { Verify = parse.GetValue(_verify) };

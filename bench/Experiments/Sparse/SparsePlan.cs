@@ -7,17 +7,23 @@ using FlashBench.Core.Throughput;
 
 namespace FlashBench.Bench.Experiments.Sparse;
 
-/// <summary>Everything one sparse experiment hands its benchmark class: the cases, the trace, the token at which
-/// measurement starts (every case fills its window with the k tokens before it, so all cases measure the same tokens),
-/// and the per-token log.</summary>
-public sealed class SparsePlan(string experiment, SparseOptions options, IReadOnlyList<PreparedCase> cases, ActivationTrace trace, int startToken)
-    : BenchmarkPlan<SparseTokenRow>
+/// <summary>Everything one sparse experiment hands its benchmark class: the cases, the trace, the token at which each
+/// pass's measurement starts (every case fills its window with the k tokens before it, so all cases of a pass measure the
+/// same tokens), and the per-token log. The cases are paired: a pass visits them in an order that alternates between
+/// passes, so each ratio's sides are measured as neighbours in time.</summary>
+public sealed class SparsePlan(string experiment, SparseOptions options, IReadOnlyList<PreparedCase> cases, ActivationTrace trace, int startToken,
+    int passStride) : BenchmarkPlan<SparseTokenRow>
 {
+    private int _pass;
+
     public string Experiment { get; } = experiment;
     public SparseOptions Options { get; } = options;
     public IReadOnlyList<PreparedCase> Cases { get; } = cases;
     public ActivationTrace Trace { get; } = trace;
     public int StartToken { get; } = startToken;
+    /// <summary>The first measured token of the current pass: passes measure successive trace positions.</summary>
+    public int PassStartToken => StartToken + _pass * passStride;
+    public override bool Paired => Cases.Count > 1;
     public IterationLog<TokenMeasurement> Log { get; } = new();
     public override int Iterations => Options.Tokens;
     public override int Warmups => Options.Warmups;
@@ -27,16 +33,27 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
 
     public override void Discard(int pass, string caseKey) => Log.Discard(pass, caseKey);
 
-    public override void BeginPass(int pass) => Log.StartPass(pass);
+    public override void BeginPass(int pass)
+    {
+        _pass = pass;
+        Log.StartPass(pass);
+    }
 
-    /// <summary>The measured tokens so far (warm-up and jitting tokens dropped), cases in the order they ran.</summary>
-    public IReadOnlyList<TokenMeasurement> Measured() => Log.Measured(Options.Tokens).SelectMany(c => c.Items).ToList();
+    /// <summary>The measured tokens so far (warm-up and jitting tokens dropped) with their pass, cases in the order they ran.</summary>
+    public IReadOnlyList<(int Pass, TokenMeasurement Token)> Measured() =>
+        Log.Measured(Options.Tokens).SelectMany(c => c.Items.Select(m => (c.Pass, m))).ToList();
 
-    public override IReadOnlyList<SparseTokenRow> Rows() => Measured().Select(m => SparseRows.From(Experiment, Options, Trace, m)).ToList();
+    public override IReadOnlyList<SparseTokenRow> Rows() => Measured().Select(p =>
+    {
+        var row = SparseRows.From(Experiment, Options, Trace, p.Token);
+        row.Pass = p.Pass;
+        row.DeviceState = Device.StateOf(p.Pass, p.Token.Prepared.Case.Key);
+        return row;
+    }).ToList();
 
     public override string Summary(string caseKey)
     {
-        var measured = Measured().Where(m => m.Prepared.Case.Key == caseKey).ToList();
+        var measured = Measured().Where(p => p.Pass == _pass).Select(p => p.Token).Where(m => m.Prepared.Case.Key == caseKey).ToList();
         if (measured.Count == 0)
             return caseKey;
         double Median(Func<TokenMeasurement, double> f) => measured.Select(f).Order().ElementAt(measured.Count / 2);

@@ -37,8 +37,8 @@ public abstract class SparseTokenBenchmark
         ProcessMemory.TryResetPeak();
         _baselineRss = ProcessMemory.CurrentResidentBytes;
         _loader = new NeuronLoader(_case.File, _case.LoaderOptions(plan.Options), _case.Required);
-        _nextToken = Math.Max(0, plan.StartToken - _case.Case.Window);
-        while (_nextToken < plan.StartToken)
+        _nextToken = Math.Max(0, plan.PassStartToken - _case.Case.Window);
+        while (_nextToken < plan.PassStartToken)
             _loader.LoadToken(_nextToken++, plan.Trace);
     }
 

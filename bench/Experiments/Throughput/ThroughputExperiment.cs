@@ -103,6 +103,9 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
             throw new InvalidDataException($"{failures} reads returned bytes that differ from the test file's content");
     }
 
+    public override IReadOnlyList<DataFile> DataFiles(ThroughputOptions options) =>
+        [DataFile.TestFile(options.DataDirectory, options.FileBytes, TestFileGenerator.DefaultSeed)];
+
     private static TestFile EnsureTestFile(ThroughputOptions options)
     {
         TestFile? file = null;

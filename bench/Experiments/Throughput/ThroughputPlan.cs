@@ -56,7 +56,16 @@ public sealed class ThroughputPlan : BenchmarkPlan<ThroughputRow>
     public IReadOnlyList<IterationMeasurement> MeasuredIterations() =>
         Log.Measured(Iterations).SelectMany(c => c.Items.Select((m, i) => m with { Iteration = i })).ToList();
 
-    public override IReadOnlyList<ThroughputRow> Rows() => PointSummaries.Annotate(MeasuredIterations().Select(ThroughputRow.From).ToList());
+    public override IReadOnlyList<ThroughputRow> Rows() => PointSummaries.Annotate(MeasuredIterations().Select(m =>
+    {
+        var row = ThroughputRow.From(m);
+        row.DeviceState = Device.StateOf(m.Pass, m.Point.ToString());
+        return row;
+    }).ToList());
+
+    /// <summary>A grid point lasts about a second: points share a probe every few seconds instead of each paying for one,
+    /// and are judged by the probes on either side of them.</summary>
+    public override TimeSpan ProbeEvery => TimeSpan.FromSeconds(5);
 
     public override string Summary(string caseKey)
     {

@@ -14,6 +14,8 @@ public readonly record struct BlockDeviceStat(long SectorsRead, long SectorsWrit
 
     public long BytesRead => SectorsRead * SectorBytes;
 
+    public long BytesWritten => SectorsWritten * SectorBytes;
+
     /// <summary>Parses the stat file's whitespace-separated fields (at least 9 of them) without allocating.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8, out BlockDeviceStat stat)
     {

@@ -45,6 +45,15 @@ public static class RunInfo
         AtomicFile.WriteAllText(path, root.ToJsonString(Options));
     }
 
+    /// <summary>Sets a section at run.json's root (e.g. "device": how the device was watched through the run).</summary>
+    public static void RecordRoot(RunDirectory run, string key, object section)
+    {
+        string path = run.Result(FileName);
+        JsonObject root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? new JsonObject() : new JsonObject();
+        root[key] = JsonSerializer.SerializeToNode(section, section.GetType(), Options);
+        AtomicFile.WriteAllText(path, root.ToJsonString(Options));
+    }
+
     /// <summary>Marks the run complete (see <see cref="CompletedKey"/>); the last thing a run writes before its report.</summary>
     public static void MarkCompleted(RunDirectory run)
     {

@@ -60,8 +60,9 @@ public sealed class ThroughputRow
     /// <summary>Measured with the page cache warm: never a flash figure.</summary>
     [Ignore] public bool IsWarm => string.Equals(Cache, "warm", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Cold and not excluded: counts in medians, curves, charts and fits.</summary>
-    [Ignore] public bool IsFlash => !IsWarm && string.IsNullOrEmpty(Excluded);
+    /// <summary>Cold, not excluded and measured while the device was steady (or not watched): counts in medians, curves,
+    /// charts and fits.</summary>
+    [Ignore] public bool IsFlash => !IsWarm && string.IsNullOrEmpty(Excluded) && DeviceStates.Counts(DeviceState);
 
     /// <summary>One row per measured iteration; the pass and point columns are filled by
     /// <see cref="Throughput.Summaries.PointSummaries.Annotate"/> once the rows of the run are known.</summary>

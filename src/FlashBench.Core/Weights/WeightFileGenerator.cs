@@ -14,6 +14,10 @@ public static class WeightFileGenerator
     public static string FileNameFor(WeightFileFormat format, ulong seed) =>
         $"flashbench-ffn-{format.Shape.Name}-{format.Precision.Name}-{format.Layout.Name()}-{seed:x16}.bin";
 
+    /// <summary>Where <see cref="Ensure"/> puts the file of <paramref name="format"/>.</summary>
+    public static string PathFor(string dataDirectory, WeightFileFormat format, ulong seed = DefaultSeed) =>
+        Path.Combine(Path.GetFullPath(dataDirectory), FileNameFor(format, seed));
+
     public static WeightFile Ensure(string dataDirectory, ModelShape shape, Precision precision, WeightLayout layout,
         ulong seed = DefaultSeed, IProgress<double>? progress = null)
     {

@@ -7,7 +7,7 @@ namespace FlashBench.Tests.CrossCheck;
 /// <summary>fio itself (installed by scripts/install-deps.sh), on a small file for a second.</summary>
 public sealed class FioProcessTests
 {
-    [Fact]
+    [FioFact]
     public void A_paired_round_runs_real_fio_beside_flashbench_on_the_same_file()
     {
         Assert.True(FioProcess.Version() is not null, $"fio is needed for this test: {FioProcess.InstallHint}");

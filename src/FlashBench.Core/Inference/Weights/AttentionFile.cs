@@ -30,6 +30,14 @@ public sealed record AttentionFile(string Path, ModelShape Shape, IReadOnlyList<
     public static string FileNameFor(ModelShape shape, IReadOnlyList<int> layers, ulong seed) =>
         $"flashbench-attn-{shape.Name}-l{string.Join('-', layers)}-{seed:x16}.bin";
 
+    /// <summary>The file <see cref="Ensure"/> would return, without writing it: its path and size, and whether a valid
+    /// copy is there already.</summary>
+    public static (string Path, long Bytes, bool Present) Locate(string dataDirectory, ModelShape shape, IReadOnlyList<int> layers, ulong seed)
+    {
+        var file = new AttentionFile(System.IO.Path.Combine(System.IO.Path.GetFullPath(dataDirectory), FileNameFor(shape, layers, seed)), shape, layers);
+        return (file.Path, file.FileBytes, file.IsValid(file.Header(seed)));
+    }
+
     /// <summary>Writes the file unless a valid one (same size and header) exists; fsynced and evicted.</summary>
     public static AttentionFile Ensure(string dataDirectory, ModelShape shape, IReadOnlyList<int> layers, ulong seed)
     {
