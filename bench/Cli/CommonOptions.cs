@@ -32,7 +32,7 @@ public sealed class CommonOptions
 
     private readonly Option<string?> _settleMax = new("--settle-max")
     {
-        Description = "Longest wait for a steady device before the first measurement, in seconds (default 90; probes show progress)",
+        Description = "Longest wait for a steady device before the first measurement, in seconds (default 90, 10 with --quick; probes show progress)",
     };
     private readonly Option<string?> _degradedWait = new("--degraded-wait")
     {
@@ -62,12 +62,14 @@ public sealed class CommonOptions
         string? parent = Path.GetDirectoryName(full.TrimEnd('/'));
         if (!Directory.Exists(full) && (parent is null || !Directory.Exists(parent)))
             throw new UsageException($"--data-dir: the folder containing {dataDirectory} does not exist");
+        var profile = Profiles.From(parse.GetValue(_quick), parse.GetValue(_full));
         var watch = parse.GetValue(_noDeviceWatch) ? null : new DeviceWatchOptions
         {
-            SettleMax = Seconds(parse.GetValue(_settleMax), "--settle-max") ?? new DeviceWatchOptions().SettleMax,
+            // the quick profile is a smoke run: a short settle, so CI and first tries do not wait on a noisy disk
+            SettleMax = Seconds(parse.GetValue(_settleMax), "--settle-max") ?? (profile == Profile.Quick ? TimeSpan.FromSeconds(10) : new DeviceWatchOptions().SettleMax),
             DegradedWait = Seconds(parse.GetValue(_degradedWait), "--degraded-wait") ?? new DeviceWatchOptions().DegradedWait,
         };
-        return new RunSettings(Profiles.From(parse.GetValue(_quick), parse.GetValue(_full)), dataDirectory, parse.GetValue(_results)!,
+        return new RunSettings(profile, dataDirectory, parse.GetValue(_results)!,
             Seed(parse.GetValue(_seed)), watch);
     }
 

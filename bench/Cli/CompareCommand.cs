@@ -7,8 +7,10 @@ namespace FlashBench.Bench.Cli;
 /// <summary>`compare &lt;base-runs&gt; &lt;head-runs&gt; [--min-effect 5%] [--point-min-effect 10%] [--allow-different] [--out DIR]`.
 /// Each side is one run directory or several, comma-separated, in round order: an experiment's rounds are the passes of
 /// the runs that hold its file (so a round of compare-commits may be one run directory per experiment command).
-/// Exit 0: no family regressed; 1: a family regressed (named, with its worst points); 2: bad or incomparable input
-/// (partial run, malformed CSV, different run.json conditions, measurements on one side only, a single round).</summary>
+/// An experiment with one round per side is listed as not judged and fails nothing.
+/// Exit 0: no judged family regressed; 1: a family regressed (named, with its worst points); 2: nothing could be judged
+/// (every experiment one round per side, or no usable rounds), or bad or incomparable input (partial run, malformed CSV,
+/// different run.json conditions, measurements on one side only).</summary>
 public sealed class CompareCommand : ICliCommand
 {
     public Command Build()
@@ -30,7 +32,7 @@ public sealed class CompareCommand : ICliCommand
             Description = "Compare runs whose run.json differs in profile, file size, device, file system, read-ahead, kernel or CPU (the report says so at the top)",
         };
         var output = new Option<string?>("--out") { Description = "Folder for compare.md and compare.csv (default: the first head run directory)" };
-        var command = new Command("compare", "Compare two sets of runs round by round; exit 1 when a family regressed");
+        var command = new Command("compare", "Compare two sets of runs round by round (a run's passes are rounds); exit 1 when a family regressed");
         command.Arguments.Add(baseRuns);
         command.Arguments.Add(headRuns);
         command.Options.Add(minEffect);
@@ -55,6 +57,11 @@ public sealed class CompareCommand : ICliCommand
                 Console.Error.WriteLine($"compare: regressed: {family.Family} ×{family.Slowdown:0.000} (bounds {family.Lower:0.000}–{family.Upper:0.000}); worst: " +
                     string.Join("; ", family.WorstPoints.Select(p => $"{p.Measurement.Point} ×{p.Slowdown:0.000}")
                         .Concat(family.CountedRegressions.Select(c => $"{c.Measurement.Point} {c.Measurement.Metric} +{c.SmallestChange:0.#}"))));
+            if (!report.Judged)
+            {
+                Console.Error.WriteLine("compare: nothing judged: no experiment has two rounds per side with usable samples");
+                return ExitCodes.BadInput;
+            }
             return report.Regressed ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;

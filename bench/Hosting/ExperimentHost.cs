@@ -50,9 +50,10 @@ public static class ExperimentHost
             device?.RecordRunInfo();
         }
         RunInfo.MarkCompleted(run);
-        Report(run);
+        var report = Report(run);
         Console.WriteLine($"results: {run.ResultsPath}");
         Console.WriteLine($"plots:   {run.PlotsPath}");
+        Console.WriteLine(report.Verdict);
         return ExitCodes.Success;
     }
 

@@ -32,7 +32,7 @@ public sealed class RunDeviceWatch : IDisposable
     /// 1 GB/s disk) without being a large share of the run's data.</summary>
     public static long ProbeFileBytes(Profile profile) => profile switch
     {
-        Profile.Quick => 512L << 20,
+        Profile.Quick => 256L << 20,
         Profile.Standard => 4L << 30,
         _ => 8L << 30,
     };

@@ -1,12 +1,13 @@
 using System.Text;
 using FlashBench.Core.Results;
+using FlashBench.Reporting.Device;
 using FlashBench.Reporting.Markdown;
 
 namespace FlashBench.Reporting;
 
-/// <summary>Builds every experiment's charts for a run and writes results/&lt;run-id&gt;/REPORT.md: the machine,
-/// then one section per report with data (in the experiments' order; a report shared by several experiments once),
-/// then the experiments skipped for lack of data. Charts are linked by paths relative to the results folder.
+/// <summary>Builds every experiment's charts for a run and writes results/&lt;run-id&gt;/REPORT.md: the device verdict and
+/// timeline, the machine, then one section per report with data (in the experiments' order; a report shared by several
+/// experiments once), then the experiments skipped for lack of data. Charts are linked by paths relative to the results folder.
 /// A folder that is not a run (no run.json and no experiment's result file) is refused before anything is written.</summary>
 public static class ReportGenerator
 {
@@ -30,9 +31,11 @@ public static class ReportGenerator
                 sections.Add(report.Build(run));
         }
 
+        var device = DeviceSummary.Build(run);
         string machine = MachineSummary.Table(run);
         var md = new StringBuilder();
         md.Append($"# FlashBench report — {run.RunId}\n\n")
+          .Append(device.Markdown)
           .Append("Reproduces measurements of ").Append(Paper.PaperSource.Citation).Append(" on this machine's own storage.\n\n")
           .Append("## Machine\n\n").Append(machine).Append('\n');
         foreach (var section in sections)
@@ -55,12 +58,13 @@ public static class ReportGenerator
         foreach (var section in sections)
             foreach (var (name, table) in section.Tables ?? new Dictionary<string, string>())
                 tables[name] = table;
-        return new ReportResult(path, sections.SelectMany(s => s.ChartFiles).ToList(),
-            skipped.Select(e => $"{e}: skipped (no data)").ToList(), tables);
+        return new ReportResult(path, device.ChartFiles.Concat(sections.SelectMany(s => s.ChartFiles)).ToList(),
+            skipped.Select(e => $"{e}: skipped (no data)").ToList(), tables, device.Verdict);
     }
 }
 
 /// <summary><paramref name="Tables"/>: every named Markdown table the run produced (see <see cref="ReportSection.Tables"/>),
-/// plus "machine"; `report --readme` splices them into README.md.</summary>
+/// plus "machine"; `report --readme` splices them into README.md. <paramref name="Verdict"/>: the device verdict REPORT.md
+/// opens with (<see cref="DeviceVerdict"/>), one line for the console's end.</summary>
 public sealed record ReportResult(string MarkdownPath, IReadOnlyList<string> ChartFiles, IReadOnlyList<string> Notes,
-    IReadOnlyDictionary<string, string>? Tables = null);
+    IReadOnlyDictionary<string, string>? Tables = null, string Verdict = DeviceVerdict.NotWatched);

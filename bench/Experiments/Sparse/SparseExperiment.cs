@@ -41,11 +41,12 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
     /// keeps the chance of a false alarm across gates down.</summary>
     public const string ComparisonFamily = "sparse loaders";
 
-    /// <summary>How the comparer reads a sparse experiment's CSV: one sample per token of the metric it studies.</summary>
+    /// <summary>How the comparer reads a sparse experiment's CSV: one round per pass, one sample per token of the metric it studies.</summary>
     protected IComparisonDescriptor Comparison(Expression<Func<SparseTokenRow, double>> metric, MetricDirection direction,
         params Expression<Func<SparseTokenRow, object?>>[] keys) =>
         ComparisonDescriptor.For<SparseTokenRow>(Name, CsvFileName)
             .Keys(keys)
+            .Replicate(r => r.Pass)
             .Samples(r => r.Token)
             .Metric(metric, direction)
             .Family(_ => ComparisonFamily)

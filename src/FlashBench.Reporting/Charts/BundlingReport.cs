@@ -9,6 +9,8 @@ namespace FlashBench.Reporting.Charts;
 /// (Table 2, M1 Max), and I/O time per token.</summary>
 public sealed class BundlingReport(string experiment, string csvFileName) : IExperimentReport
 {
+    public const string Title = "Bundling (§3.2)";
+
     public const double PaperSeparateGBps = 1.25;
     public const double PaperBundledGBps = 2.25;
 
@@ -16,7 +18,11 @@ public sealed class BundlingReport(string experiment, string csvFileName) : IExp
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = SparseReportData.Rows(run, csvFileName);
+        var counted = SparseReportData.Counted(run, csvFileName);
+        if (counted.Rows.Count == 0)
+            return SparseReportData.AllLeftOut(Title, counted);
+        var rows = counted.Rows;
+        var ratios = SparsePairs.Bundling(rows);
         var cases = rows.GroupBy(r => r.Layout).OrderByDescending(g => g.Key).Select(g => new
         {
             Layout = g.Key,
@@ -62,6 +68,7 @@ public sealed class BundlingReport(string experiment, string csvFileName) : IExp
         var md = new StringBuilder();
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; window k = {rows[0].Window}. Medians over the measured tokens.");
         md.AppendLine();
+        md.Append(SparseReportData.Headline(counted, "I/O time per token, separate ÷ bundled", ratios));
         var table = new MarkdownTable("layout", "reads / token", "read size (KiB)", "MB / token", "I/O ms / token", "effective GB/s", "paper GB/s", "cache").AlignRight(1, 2, 3, 4, 5, 6);
         foreach (var c in cases)
         {
@@ -79,7 +86,7 @@ public sealed class BundlingReport(string experiment, string csvFileName) : IExp
         md.AppendLine(MarkdownText.Chart("effective throughput, separate vs bundled", run.ResultsPath, files.Take(2).ToList()));
         md.AppendLine();
         md.AppendLine(MarkdownText.Chart("I/O time per token, separate vs bundled", run.ResultsPath, files.Skip(2).ToList()));
-        return new ReportSection("Bundling (§3.2)", md.ToString(), files, SparseReportData.AnyWarm(rows),
-            new Dictionary<string, string> { [experiment] = table.ToString() });
+        return new ReportSection(Title, md.ToString(), files, SparseReportData.AnyWarm(rows),
+            SparseReportData.Tables(experiment, table.ToString(), ratios));
     }
 }

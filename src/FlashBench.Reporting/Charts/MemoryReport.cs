@@ -9,11 +9,17 @@ namespace FlashBench.Reporting.Charts;
 /// and bytes copied per token.</summary>
 public sealed class MemoryReport(string experiment, string csvFileName) : IExperimentReport
 {
+    public const string Title = "Memory management (§3.3)";
+
     public bool HasData(RunDirectory run) => File.Exists(run.Result(csvFileName));
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = SparseReportData.Rows(run, csvFileName);
+        var counted = SparseReportData.Counted(run, csvFileName);
+        if (counted.Rows.Count == 0)
+            return SparseReportData.AllLeftOut(Title, counted);
+        var rows = counted.Rows;
+        var ratios = SparsePairs.Memory(rows);
         var cases = rows.GroupBy(r => r.Manager).OrderByDescending(g => g.Key).Select(g => new
         {
             Manager = g.Key,
@@ -53,6 +59,7 @@ public sealed class MemoryReport(string experiment, string csvFileName) : IExper
         var md = new StringBuilder();
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; window k = {rows[0].Window}. Medians over the measured tokens; memory time = deleting what left the window and reserving rows for the new neurons, all layers.");
         md.AppendLine();
+        md.Append(SparseReportData.Headline(counted, "memory-management time per token, naive ÷ slots", ratios));
         var table = new MarkdownTable("manager", "memory ms / token", "MB copied / token", "MB allocated / token", "cached MB", "I/O ms / token", "cache").AlignRight(1, 2, 3, 4, 5);
         foreach (var c in cases)
         {
@@ -71,7 +78,7 @@ public sealed class MemoryReport(string experiment, string csvFileName) : IExper
         md.AppendLine(MarkdownText.Chart("memory-management time per token", run.ResultsPath, files.Take(2).ToList()));
         md.AppendLine();
         md.AppendLine(MarkdownText.Chart("bytes copied per token", run.ResultsPath, files.Skip(2).ToList()));
-        return new ReportSection("Memory management (§3.3)", md.ToString(), files, SparseReportData.AnyWarm(rows),
-            new Dictionary<string, string> { [experiment] = table.ToString() });
+        return new ReportSection(Title, md.ToString(), files, SparseReportData.AnyWarm(rows),
+            SparseReportData.Tables(experiment, table.ToString(), ratios));
     }
 }

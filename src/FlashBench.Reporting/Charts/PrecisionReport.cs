@@ -9,13 +9,19 @@ namespace FlashBench.Reporting.Charts;
 /// bundles: fewer bytes, but smaller reads, so at some size the device stops returning the saving.</summary>
 public sealed class PrecisionReport(string experiment, string csvFileName) : IExperimentReport
 {
+    public const string Title = "Precision (beyond the paper)";
+
     private static readonly string[] Order_ = ["fp32", "fp16", "int8", "int4"];
 
     public bool HasData(RunDirectory run) => File.Exists(run.Result(csvFileName));
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = SparseReportData.Rows(run, csvFileName);
+        var counted = SparseReportData.Counted(run, csvFileName);
+        if (counted.Rows.Count == 0)
+            return SparseReportData.AllLeftOut(Title, counted);
+        var rows = counted.Rows;
+        var ratios = SparsePairs.Precision(rows);
         var cases = rows.GroupBy(r => r.Precision).OrderBy(g => Array.IndexOf(Order_, g.Key)).Select(g => new
         {
             Precision = g.Key,
@@ -49,6 +55,7 @@ public sealed class PrecisionReport(string experiment, string csvFileName) : IEx
         var md = new StringBuilder();
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; bundled layout, window k = {rows[0].Window}. Medians over the measured tokens. Halving the bytes halves I/O time only while the device's throughput holds up at the smaller read size.");
         md.AppendLine();
+        md.Append(SparseReportData.Headline(counted, "I/O time per token, fp16 ÷ the smaller precisions", ratios));
         var table = new MarkdownTable("precision", "read size (KiB)", "MB / token", "I/O ms / token", "vs first", "effective GB/s", "cache").AlignRight(1, 2, 3, 4, 5);
         foreach (var c in cases)
         {
@@ -65,7 +72,7 @@ public sealed class PrecisionReport(string experiment, string csvFileName) : IEx
         md.AppendLine(MarkdownText.Chart("I/O time per token by precision", run.ResultsPath, files.Take(2).ToList()));
         md.AppendLine();
         md.AppendLine(MarkdownText.Chart("effective throughput by precision", run.ResultsPath, files.Skip(2).ToList()));
-        return new ReportSection("Precision (beyond the paper)", md.ToString(), files, SparseReportData.AnyWarm(rows),
-            new Dictionary<string, string> { [experiment] = table.ToString() });
+        return new ReportSection(Title, md.ToString(), files, SparseReportData.AnyWarm(rows),
+            SparseReportData.Tables(experiment, table.ToString(), ratios));
     }
 }

@@ -9,11 +9,17 @@ namespace FlashBench.Reporting.Charts;
 /// (measured, with the trace's s_agg curves), and I/O time and bytes per token vs k.</summary>
 public sealed class WindowingReport(string experiment, string csvFileName) : IExperimentReport
 {
+    public const string Title = "Windowing (§3.1, Fig. 4)";
+
     public bool HasData(RunDirectory run) => File.Exists(run.Result(csvFileName));
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = SparseReportData.Rows(run, csvFileName);
+        var counted = SparseReportData.Counted(run, csvFileName);
+        if (counted.Rows.Count == 0)
+            return SparseReportData.AllLeftOut(Title, counted);
+        var rows = counted.Rows;
+        var ratios = SparsePairs.Windowing(rows);
         var cases = rows.GroupBy(r => r.Window).OrderBy(g => g.Key).Select(g => new
         {
             K = g.Key,
@@ -35,6 +41,7 @@ public sealed class WindowingReport(string experiment, string csvFileName) : IEx
         var md = new StringBuilder();
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}. Medians over the measured tokens; every layer of the model per token.");
         md.AppendLine();
+        md.Append(SparseReportData.Headline(counted, "I/O time per token, window k ÷ no window (k = 0)", ratios));
         var table = new MarkdownTable("window k", "neurons loaded / token", "loaded (% of FFN)", "MB / token", "I/O ms / token", "cached (% of FFN)", "DRAM held (MiB)", "cache").AlignRight(0, 1, 2, 3, 4, 5, 6);
         foreach (var c in cases)
         {
@@ -54,8 +61,8 @@ public sealed class WindowingReport(string experiment, string csvFileName) : IEx
         md.AppendLine(MarkdownText.Chart("increment and cached fraction vs k", run.ResultsPath, files.Take(2).ToList()));
         md.AppendLine();
         md.AppendLine(MarkdownText.Chart("I/O time per token vs k", run.ResultsPath, files.Skip(2).ToList()));
-        return new ReportSection("Windowing (§3.1, Fig. 4)", md.ToString(), files, SparseReportData.AnyWarm(rows),
-            new Dictionary<string, string> { [experiment] = table.ToString() });
+        return new ReportSection(Title, md.ToString(), files, SparseReportData.AnyWarm(rows),
+            SparseReportData.Tables(experiment, table.ToString(), ratios));
     }
 
     private static Plot Fig4(RunDirectory run, IReadOnlyList<SparseTokenRow> rows, IReadOnlyList<(double K, double IncrementPct, double CachedPct)> measured)

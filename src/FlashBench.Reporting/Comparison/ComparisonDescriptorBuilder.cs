@@ -83,7 +83,8 @@ public sealed class ComparisonDescriptorBuilder<TRow>(string experiment, string 
         return this;
     }
 
-    /// <summary>Rows that are not figures of the metric (warm page cache, a fallback): left out of every median.</summary>
+    /// <summary>Rows that are not figures of the metric (warm page cache, a fallback): left out of every median. Rows
+    /// measured on a degraded device (a device_state column) are left out besides, without being named here.</summary>
     public ComparisonDescriptorBuilder<TRow> ExcludeWhen(Func<TRow, bool> exclude)
     {
         _exclude = exclude;
@@ -104,8 +105,10 @@ public sealed class ComparisonDescriptorBuilder<TRow>(string experiment, string 
         var metric = _metric ?? throw new InvalidOperationException($"{experiment}: a comparison descriptor needs a metric");
         if (_kind == MetricKind.Counted && _reference is not null)
             throw new InvalidOperationException($"{experiment}: a counted metric takes no device reference");
+        var exclude = _exclude;
+        var degraded = DeviceStateColumn.Degraded<TRow>();
         return new ComparisonDescriptor<TRow>(experiment, fileName, _keys, _replicate, _samples, metric, _direction, _kind, _tolerance,
-            _reference, _exclude, _family, _sumPerSample);
+            _reference, degraded is null ? exclude : row => exclude(row) || degraded(row), _family, _sumPerSample);
     }
 
     internal static string Format(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";

@@ -61,7 +61,9 @@ public sealed class ComparisonDescriptor<TRow> : IComparisonDescriptor
     }
 
     /// <summary>Per point, per pass: the median over samples (a sample = the rows sharing the sample columns,
-    /// summed when the descriptor says so). Excluded rows still make the point present in that round.</summary>
+    /// summed when the descriptor says so). Excluded rows still make the point present in that round. Every point
+    /// gets a round for every pass of the file (an empty one where it has no rows), so that round i is the same pass
+    /// for all points: the family gate averages the points round by round.</summary>
     public IReadOnlyList<MeasurementRounds> Rounds(IEnumerable<TRow> rows, int run, string source)
     {
         var points = new Dictionary<string, Point>();
@@ -95,9 +97,10 @@ public sealed class ComparisonDescriptor<TRow> : IComparisonDescriptor
                 samples[sample] = (value, reference);
             }
         }
+        var passes = points.Values.SelectMany(p => p.Passes.Keys).Distinct().Order().ToList();
         return order.Select(key => new MeasurementRounds(
             new Measurement(Experiment, points[key].Family, key, Metric, Direction, Kind, _tolerance),
-            points[key].Passes.OrderBy(p => p.Key).Select(p => Median(run, p.Key, p.Value.Values)).ToList())).ToList();
+            passes.Select(pass => Median(run, pass, points[key].Passes.TryGetValue(pass, out var samples) ? samples.Values : [])).ToList())).ToList();
     }
 
     private string PointText(TRow row) =>

@@ -31,22 +31,27 @@ public static class ComparisonMarkdown
         return md.ToString();
     }
 
-    /// <summary>The gates, their notes, and each regressed family's worst points: what the console prints too.</summary>
+    /// <summary>The gates, their notes, what was not judged, and each regressed family's worst points: what the console prints too.</summary>
     public static string Gates(ComparisonReport report)
     {
         var md = new StringBuilder("## Gates\n\n");
-        md.Append(report.Regressed
-            ? $"**Regressed: {string.Join(", ", report.RegressedFamilies.Select(f => f.Family))}.**\n\n"
+        md.Append(!report.Judged ? "**Nothing judged:** no experiment has two rounds per side with usable samples.\n\n"
+            : report.Regressed ? $"**Regressed: {string.Join(", ", report.RegressedFamilies.Select(f => f.Family))}.**\n\n"
             : "**No family regressed.**\n\n");
-        var table = new MarkdownTable("family", "rounds", "points", "device reference", "confidence", "slowdown", "bounds", "verdict").AlignRight(1, 2, 4, 5, 6);
-        foreach (var f in report.Families)
-            table.AddRow(f.Family, Whole(f.Rounds), Whole(f.Points), ReferenceText(f), Percent(f.Confidence), Number(f.Slowdown),
-                $"{Number(f.Lower)} – {Number(f.Upper)}", VerdictText(f));
-        md.Append(table).Append('\n');
+        if (report.Judged)
+        {
+            var table = new MarkdownTable("family", "rounds", "points", "device reference", "confidence", "slowdown", "bounds", "verdict").AlignRight(1, 2, 4, 5, 6);
+            foreach (var f in report.Families)
+                table.AddRow(f.Family, Whole(f.Rounds), Whole(f.Points), ReferenceText(f), Percent(f.Confidence), Number(f.Slowdown),
+                    $"{Number(f.Lower)} – {Number(f.Upper)}", VerdictText(f));
+            md.Append(table).Append('\n');
+        }
         foreach (var f in report.Families.Where(f => f.DeviceBound && !f.Referenced))
             md.Append($"- {f.Family}: no device reference on {f.Points - f.ReferencedPoints} of {f.Points} points (fio did not run beside them), so the device's drift between rounds is not cancelled; its bounds are at {Percent(f.Confidence)} instead of {Percent(report.Options.Confidence)}.\n");
         foreach (var f in report.Families.Where(f => f.Verdict == FamilyVerdict.Inconclusive))
             md.Append($"- {f.Family}: the estimate reaches the minimum effect but the bounds include no change — {MoreRounds(f.RoundsInAll, f.Rounds)}.\n");
+        foreach (var n in report.NotJudged)
+            md.Append($"- {n.Experiment} ({string.Join(", ", n.Families)}): not judged: {n.Reason}\n");
         md.Append('\n');
         foreach (var f in report.RegressedFamilies)
         {
@@ -106,7 +111,8 @@ public static class ComparisonMarkdown
     private static string Method(ComparisonOptions options) => string.Create(CultureInfo.InvariantCulture, $"""
         ## How this was decided
 
-        - The replicate is the round, not the iteration: per measurement, one median per round; base round i is paired with head round i, and each pair gives a log slowdown. Where both rounds have a device reference (fio beside the iteration), the device's own change is divided out: Δ = log(head ÷ base) − log(ref_head ÷ ref_base).
+        - The replicate is the round, not the iteration: per measurement, one median per round (a round is one pass of one run directory: a pass visits every point again, in a fresh order and later in time, so rounds carry the drift that consecutive iterations do not); base round i is paired with head round i, and each pair gives a log slowdown. Where both rounds have a device reference (fio beside the iteration), the device's own change is divided out: Δ = log(head ÷ base) − log(ref_head ÷ ref_base).
+        - An experiment with one round per side gives no spread to judge a change against: it is listed as not judged and fails nothing. Rows measured while the device was outside its steady band (device_state degraded) are left out, as are warm or excluded rows.
         - Gate (one per family, decides the exit code): per round, the mean log slowdown over the family's points; over rounds, a Student t interval of that mean ({Percent(options.Confidence)}; {Percent(options.UnreferencedConfidence)} for device-bound families without a reference). A family regresses when the lower bound of its geometric-mean slowdown is above 1 and the estimate is at least {Percent(options.MinEffect)}, or when a counted metric (allocations) is worse in every round.
         - Points (a report): Hodges–Lehmann estimate (Pragmastat Center) of the per-round log slowdowns, distribution-free signed-rank bounds, exact signed-rank p values adjusted with Benjamini–Hochberg over all points; slower/faster needs q ≤ 1 − confidence and at least {Percent(options.PointMinEffect)}; same needs the bounds inside ±{Percent(options.PointMinEffect)} (or a shown change below it). Distribution-free bounds need {Statistics.SignedRank.MinimumRounds(options.Confidence)} rounds at {Percent(options.Confidence)} and {Statistics.SignedRank.MinimumRounds(options.UnreferencedConfidence)} at {Percent(options.UnreferencedConfidence)} ("none yet" below that); "run N more rounds" assumes the spread seen so far.
 

@@ -45,15 +45,24 @@ public sealed record FamilyResult(
     public bool Referenced => ReferencedPoints == Points;
 }
 
-/// <summary>A measurement present on both sides that could not be compared (every sample excluded in too many rounds).</summary>
+/// <summary>A measurement present on both sides that could not be compared (every sample excluded in too many rounds,
+/// or one round per side in an experiment that has more elsewhere).</summary>
 public sealed record NotCompared(Measurement Measurement, string Reason);
+
+/// <summary>An experiment present on both sides that no gate judged (<see cref="OneRoundPerSide"/>), with the families
+/// its measurements belong to.</summary>
+public sealed record NotJudged(string Experiment, IReadOnlyList<string> Families, string Reason);
 
 /// <summary>Everything a comparison found; printing and exit codes are the caller's business.</summary>
 public sealed record ComparisonReport(
     IReadOnlyList<string> BaseRuns, IReadOnlyList<string> HeadRuns, ComparisonOptions Options,
     IReadOnlyList<RunDifference> AllowedDifferences, IReadOnlyList<FamilyResult> Families,
-    IReadOnlyList<PointResult> Points, IReadOnlyList<CountedResult> Counted, IReadOnlyList<NotCompared> NotCompared)
+    IReadOnlyList<PointResult> Points, IReadOnlyList<CountedResult> Counted, IReadOnlyList<NotCompared> NotCompared,
+    IReadOnlyList<NotJudged> NotJudged)
 {
+    /// <summary>Whether any gate decided: false when every experiment had one round per side or no usable rounds.</summary>
+    public bool Judged => Families.Count > 0;
+
     public bool Regressed => Families.Any(f => f.Verdict == FamilyVerdict.Regressed);
 
     public IEnumerable<FamilyResult> RegressedFamilies => Families.Where(f => f.Verdict == FamilyVerdict.Regressed);

@@ -1,10 +1,12 @@
 namespace FlashBench.Reporting.Comparison;
 
 /// <summary>Reads every descriptor's file from the runs of both sides and pairs base round i with head round i.
-/// An experiment's rounds on a side are the passes of the runs that hold its file, in run order, so one round of
-/// compare-commits may be several run directories (one per experiment command). Anything that does not pair is
-/// bad input, listed in one line: an experiment on one side only or in more runs on one side, a measurement
-/// missing from some runs, different round counts, or a single round.</summary>
+/// An experiment's rounds on a side are the passes of the runs that hold its file (where its rows carry a pass
+/// column; else one round per run), in run order, so one run of a default suite gives its throughput grid's passes as
+/// rounds, and one round of compare-commits may be several run directories (one per experiment command). Anything
+/// that does not pair is bad input, listed in one line: an experiment on one side only or in more runs on one side,
+/// a measurement missing from some runs, or different round counts. A single round pairs; it is not judged
+/// (<see cref="OneRoundPerSide"/>).</summary>
 public static class RoundPairing
 {
     public static IReadOnlyList<PairedRounds> Pair(IReadOnlyList<IComparisonDescriptor> descriptors, IReadOnlyList<string> baseRuns, IReadOnlyList<string> headRuns)
@@ -42,10 +44,6 @@ public static class RoundPairing
             throw new InvalidDataException("the runs do not cover the same measurements: " + OneLine.List(problems));
         if (pairs.Count == 0)
             throw new InvalidDataException("nothing to compare: the runs hold no result file that compare knows");
-        var single = pairs.Where(p => p.Base.Count < 2).Select(p => p.Measurement.Experiment).Distinct().ToList();
-        if (single.Count > 0)
-            throw new InvalidDataException($"{string.Join(", ", single)}: 1 round per side; a comparison needs at least 2 to tell a change " +
-                "from round-to-round drift (give more run directories per side, or run with more passes)");
         return pairs;
     }
 

@@ -1,8 +1,9 @@
 namespace FlashBench.Reporting.Comparison;
 
 /// <summary>Compares two sides, each a list of run directories in round order: checks that the runs are finished
-/// and comparable (<see cref="RunFacts"/>), pairs their rounds (<see cref="RoundPairing"/>), then builds the point
-/// report and the family gates. Bad or incomparable input throws <see cref="InvalidDataException"/> (or <see cref="DirectoryNotFoundException"/>, <see cref="FlashBench.Core.Results.CsvFormatException"/>; the CLI exits 2 on each)
+/// and comparable (<see cref="RunFacts"/>), pairs their rounds (<see cref="RoundPairing"/>), sets aside the experiments
+/// with one round per side (<see cref="OneRoundPerSide"/>: listed, not judged), then builds the point report and the
+/// family gates over the rest. Bad or incomparable input throws <see cref="InvalidDataException"/> (or <see cref="DirectoryNotFoundException"/>, <see cref="FlashBench.Core.Results.CsvFormatException"/>; the CLI exits 2 on each)
 /// before anything is computed or written.</summary>
 public static class RunComparer
 {
@@ -17,12 +18,16 @@ public static class RunComparer
             throw new InvalidDataException($"the runs were measured under different conditions: {OneLine.List(differences)} " +
                 "(--allow-different compares them anyway)");
         var pairs = RoundPairing.Pair(descriptors, baseRuns, headRuns);
-        var points = PointComparer.Compare(pairs.Where(p => p.Measurement.Kind != MetricKind.Counted).ToList(), options);
-        var counted = CountedComparer.Compare(pairs.Where(p => p.Measurement.Kind == MetricKind.Counted));
-        var families = FamilyGate.Decide(pairs, points, counted, options);
-        var notCompared = pairs.Where(p => p.Usable.Count < 2)
-            .Select(p => new NotCompared(p.Measurement, $"{p.Usable.Count} of {p.Base.Count} rounds have usable samples on both sides (the rest excluded)"))
+        var notJudged = OneRoundPerSide.Experiments(pairs);
+        var judgeable = pairs.Where(p => !OneRoundPerSide.Holds(p)).ToList();
+        var points = PointComparer.Compare(judgeable.Where(p => p.Measurement.Kind != MetricKind.Counted).ToList(), options);
+        var counted = CountedComparer.Compare(judgeable.Where(p => p.Measurement.Kind == MetricKind.Counted));
+        var families = FamilyGate.Decide(judgeable, points, counted, options);
+        var notCompared = pairs.Where(p => p.Usable.Count < 2 && notJudged.All(n => n.Experiment != p.Measurement.Experiment))
+            .Select(p => new NotCompared(p.Measurement, OneRoundPerSide.Holds(p)
+                ? OneRoundPerSide.Reason
+                : $"{p.Usable.Count} of {p.Base.Count} rounds have usable samples on both sides (the rest excluded)"))
             .ToList();
-        return new ComparisonReport(baseRuns, headRuns, options, differences, families, points, counted, notCompared);
+        return new ComparisonReport(baseRuns, headRuns, options, differences, families, points, counted, notCompared, notJudged);
     }
 }

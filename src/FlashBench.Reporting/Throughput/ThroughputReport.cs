@@ -1,22 +1,30 @@
 using System.Globalization;
 using System.Text;
 using FlashBench.Core.Results;
+using FlashBench.Reporting.Device;
 using FlashBench.Reporting.Markdown;
 
 namespace FlashBench.Reporting.Throughput;
 
 /// <summary>The flash read-throughput experiment (paper §2.2, Fig. 2b): key figures and every point as the median
 /// across passes with the passes' range, charts with min–max error bars, the mmap paths' read amplification, the
-/// t0 + bytes/B cost model (cost_model.csv), the fio cross-check when fio.csv exists, and the rows left out.</summary>
+/// t0 + bytes/B cost model (cost_model.csv), the fio cross-check when fio.csv exists, and the rows left out. Rows measured
+/// while the device was outside its steady band are left out of all of it, and counted.</summary>
 public sealed class ThroughputReport(string experiment) : IExperimentReport
 {
+    public const string Title = "Flash read throughput (Fig. 2b)";
+
     public bool HasData(RunDirectory run) => File.Exists(run.Result(ThroughputRow.FileName));
 
     public ReportSection Build(RunDirectory run)
     {
-        var rows = CsvFiles.Read<ThroughputRow>(run.Result(ThroughputRow.FileName));
-        if (rows.Count == 0)
+        var all = CsvFiles.Read<ThroughputRow>(run.Result(ThroughputRow.FileName));
+        if (all.Count == 0)
             throw new InvalidDataException($"{run.Result(ThroughputRow.FileName)} has a header but no rows");
+        var counted = CountedRows.Of(all, r => r.DeviceState);
+        if (counted.Rows.Count == 0)
+            return new ReportSection(Title, counted.Note!, []);
+        var rows = counted.Rows;
         var groups = ThroughputGroup.From(rows);
         var excluded = ExcludedRows.Of(rows);
         bool warm = groups.Any(g => g.Warm);
@@ -29,6 +37,8 @@ public sealed class ThroughputReport(string experiment) : IExperimentReport
             md.Append(MarkdownText.Red($"{rows.Sum(r => r.VerifyFailures)} reads failed content verification.")).Append("\n\n");
         if (excluded.Count > 0)
             md.Append(MarkdownText.Red($"{excluded.Count} cold iterations are not flash figures and are left out of every median, curve, chart and fit (listed under \"Left out\" with the reason).")).Append("\n\n");
+        if (counted.Note is { } note)
+            md.Append(note).Append("\n\n");
         md.Append(RunFacts(rows)).Append("\n\n");
 
         string keyTable = ThroughputKeyFigures.Table(groups);
@@ -49,7 +59,7 @@ public sealed class ThroughputReport(string experiment) : IExperimentReport
         AppendFio(md, run, groups, tables);
         if (excluded.Count > 0)
             md.Append("### Left out\n\n").Append(ExcludedRows.Markdown(excluded)).Append('\n');
-        return new ReportSection("Flash read throughput (Fig. 2b)", md.ToString(), charts, warm, tables,
+        return new ReportSection(Title, md.ToString(), charts, warm, tables,
             $"{groups.Count(g => g.Warm)} grid points were warm; they are drawn as grey hollow markers labelled \"warm (page cache)\" and are excluded from the lines, the cost model, the fio check and the key figures.");
     }
 

@@ -17,7 +17,7 @@ public sealed class ThroughputRunTests
         using var output = new TempDirectory();
         using var data = new TempDirectory();
         int code = FlashBenchCli.Run(["throughput", "--methods", "direct,buffered", "--chunks", "4K,64K", "--threads", "1,2", "--passes", "2",
-            "--iteration-ms", "100", "--file-size", "64M", "--seed", "42", "--out", output.Path, "--data-dir", data.Path]);
+            "--iteration-ms", "100", "--file-size", "64M", "--seed", "42", "--out", output.Path, "--data-dir", data.Path, "--no-device-watch"]);
 
         Assert.Equal(ExitCodes.Success, code);
         string run = Assert.Single(Directory.GetDirectories(output.Path));

@@ -11,6 +11,9 @@ public static class ComparisonRuns
 {
     public const int Iterations = 5;
 
+    /// <summary>The throughput passes of a default-suite run.</summary>
+    public const int DefaultPasses = 3;
+
     public static readonly (string Method, int Chunk, int Threads, double MBps)[] Grid =
     [
         ("direct", 4096, 1, 50), ("direct", 32768, 1, 400), ("direct", 32768, 32, 7400), ("direct", 1 << 20, 32, 17000),
@@ -42,16 +45,20 @@ public static class ComparisonRuns
     }
 
     /// <summary>throughput.csv with <paramref name="passes"/> passes. <paramref name="device"/>(pass) scales FlashBench and
-    /// the reference alike (the device's drift); <paramref name="code"/>(point) scales FlashBench only (a change of the code).</summary>
+    /// the reference alike (the device's drift); <paramref name="code"/>(point) scales FlashBench only (a change of the code).
+    /// <paramref name="degraded"/>(pass, point): rows measured while the device was outside its steady band — marked
+    /// degraded and at half the speed, as such a device reads.</summary>
     public static void WriteThroughput(string run, Func<int, double> device, Func<(string Method, int Chunk, int Threads), double>? code = null,
-        bool reference = true, int passes = 1, IEnumerable<(string Method, int Chunk, int Threads, double MBps)>? grid = null)
+        bool reference = true, int passes = 1, IEnumerable<(string Method, int Chunk, int Threads, double MBps)>? grid = null,
+        Func<int, (string Method, int Chunk, int Threads), bool>? degraded = null)
     {
         var rows = new List<ThroughputRow>();
         foreach (var p in grid ?? Grid)
         {
             for (int pass = 0; pass < passes; pass++)
             {
-                double level = p.MBps * device(pass) * (code?.Invoke((p.Method, p.Chunk, p.Threads)) ?? 1);
+                bool outsideBand = degraded?.Invoke(pass, (p.Method, p.Chunk, p.Threads)) ?? false;
+                double level = p.MBps * device(pass) * (code?.Invoke((p.Method, p.Chunk, p.Threads)) ?? 1) * (outsideBand ? 0.5 : 1);
                 for (int i = 0; i < Iterations; i++)
                 {
                     rows.Add(new ThroughputRow
@@ -59,6 +66,7 @@ public static class ComparisonRuns
                         Method = p.Method, ReadPath = "test", ChunkBytes = p.Chunk, Threads = p.Threads, Pass = pass, Iteration = i,
                         ThroughputMBps = level * Jitter(i + p.Chunk), Cache = "cold",
                         ReferenceMBps = reference ? p.MBps * 1.1 * device(pass) * Jitter(i + 7) : null,
+                        DeviceState = outsideBand ? DeviceStates.Degraded : DeviceStates.Steady,
                     });
                 }
             }
@@ -66,15 +74,28 @@ public static class ComparisonRuns
         CsvFiles.Write(Path.Combine(run, ThroughputRow.FileName), rows);
     }
 
-    /// <summary>windowing.csv: one point per window size, io_ms per token.</summary>
-    public static void WriteWindowing(string run, double ioMs, params int[] windows)
+    /// <summary>windowing.csv: one point per window size (0 and 4), io_ms per token, <paramref name="passes"/> passes with
+    /// the same token numbers; <paramref name="pass"/>(pass) scales a pass's io_ms.</summary>
+    public static void WriteWindowing(string run, double ioMs, int passes = 1, Func<int, double>? pass = null)
     {
-        var rows = (windows.Length == 0 ? [0, 4] : windows).SelectMany(w => Enumerable.Range(0, Iterations).Select(t => new SparseTokenRow
+        var rows = new[] { 0, 4 }.SelectMany(w => Enumerable.Range(0, passes).SelectMany(p => Enumerable.Range(0, Iterations).Select(t => new SparseTokenRow
         {
-            Experiment = "windowing", Model = "opt-6.7b", Precision = "fp16", Layout = "bundled", Manager = "slots", Window = w, Token = t,
-            IoMs = ioMs * (1 + w / 10.0) * Jitter(t), Cache = "cold",
-        }));
+            Experiment = "windowing", Model = "opt-6.7b", Precision = "fp16", Layout = "bundled", Manager = "slots", Window = w, Token = t, Pass = p,
+            IoMs = ioMs * (1 + w / 10.0) * (pass?.Invoke(p) ?? 1) * Jitter(t), Cache = "cold",
+        })));
         CsvFiles.Write(Path.Combine(run, "windowing.csv"), rows);
+    }
+
+    /// <summary>What a default-suite run holds, small: the throughput grid in <paramref name="passes"/> passes (no fio
+    /// reference) and, in one pass each, windowing, micro and latency. <paramref name="code"/>(point) scales the
+    /// throughput grid only; <paramref name="degraded"/> as in <see cref="WriteThroughput"/>.</summary>
+    public static void WriteDefaultSuite(string run, Func<int, double> device, Func<(string Method, int Chunk, int Threads), double>? code = null,
+        Func<int, (string Method, int Chunk, int Threads), bool>? degraded = null, int passes = DefaultPasses)
+    {
+        WriteThroughput(run, device, code, reference: false, passes: passes, degraded: degraded);
+        WriteWindowing(run, ioMs: 100);
+        WriteMicro(run);
+        WriteTokens(run, perLayerMs: 20);
     }
 
     /// <summary>tokens.csv: <paramref name="layers"/> rows per token over 2 iterations; token 0 is cold and 100× slower.</summary>

@@ -250,12 +250,89 @@ public sealed class RunComparerTests
     }
 
     [Fact]
-    public void A_single_round_cannot_be_judged()
+    public void A_single_round_is_listed_as_not_judged_and_judges_nothing()
     {
-        using var sides = new ComparisonSides(1, (run, _, _) => ComparisonRuns.WriteMicro(run));
+        using var sides = new ComparisonSides(1, (run, _, head) => ComparisonRuns.WriteMicro(run, head ? 2 : 1));
 
-        var error = Assert.Throws<InvalidDataException>(() => Compare(sides));
-        Assert.Contains("at least 2", error.Message);
+        var report = Compare(sides);
+
+        Assert.False(report.Judged);
+        Assert.False(report.Regressed);
+        Assert.Empty(report.Families);
+        Assert.Empty(report.Points);
+        var notJudged = Assert.Single(report.NotJudged);
+        Assert.Equal("micro", notJudged.Experiment);
+        Assert.Equal(["micro read-path"], notJudged.Families);
+        Assert.Contains("**Nothing judged:**", ComparisonMarkdown.Gates(report));
+    }
+
+    [Fact]
+    public void Two_default_suite_runs_judge_the_throughput_passes_and_list_the_single_round_experiments()
+    {
+        using var sides = new ComparisonSides(1, (run, _, head) =>
+            ComparisonRuns.WriteDefaultSuite(run, pass => ComparisonRuns.Drift(pass + (head ? 3 : 0), 0.02)));
+
+        var report = Compare(sides);
+
+        Assert.True(report.Judged);
+        Assert.False(report.Regressed);
+        Assert.Equal(["throughput buffered", "throughput direct"], report.Families.Select(f => f.Family).Order());
+        Assert.All(report.Families, f => Assert.Equal(ComparisonRuns.DefaultPasses, f.Rounds));
+        Assert.All(report.Points, p => Assert.Equal("throughput", p.Measurement.Experiment));
+        Assert.Equal(["latency", "micro", "windowing"], report.NotJudged.Select(n => n.Experiment).Order());
+        Assert.Empty(report.NotCompared);
+        string gates = ComparisonMarkdown.Gates(report);
+        Assert.Contains("- windowing (sparse loaders): not judged: one round per side (run with --passes N)", gates);
+        Assert.Contains("- latency (latency all): not judged: one round per side (run with --passes N)", gates);
+        Assert.Contains("- micro (micro read-path): not judged: one round per side (run with --passes N)", gates);
+    }
+
+    [Fact]
+    public void A_slowdown_in_the_throughput_passes_of_two_default_suite_runs_fails_its_family()
+    {
+        // One run per side, no fio reference: the device moves ±2 % from pass to pass differently in each run; head's buffered reads lose a third.
+        using var sides = new ComparisonSides(1, (run, _, head) => ComparisonRuns.WriteDefaultSuite(run,
+            pass => ComparisonRuns.Drift(pass + (head ? 3 : 0), 0.02), p => head && p.Method == "buffered" ? 1 / 1.5 : 1));
+
+        var report = Compare(sides);
+
+        var regressed = Assert.Single(report.RegressedFamilies);
+        Assert.Equal("throughput buffered", regressed.Family);
+        Assert.Equal(ComparisonRuns.DefaultPasses, regressed.Rounds);
+        Assert.True(regressed.Lower > 1, $"lower bound {regressed.Lower}");
+        Assert.Equal(FamilyVerdict.NoRegression, report.Families.Single(f => f.Family == "throughput direct").Verdict);
+        Assert.Equal(3, report.NotJudged.Count);
+    }
+
+    [Fact]
+    public void Rows_measured_on_a_degraded_device_leave_their_rounds_out()
+    {
+        // Head's direct points read at half speed in pass 1, marked degraded: that pass is left out, not read as a regression.
+        using var sides = new ComparisonSides(1, (run, _, head) => ComparisonRuns.WriteDefaultSuite(run, _ => 1,
+            degraded: head ? (pass, p) => pass == 1 && p.Method == "direct" : null));
+
+        var report = Compare(sides);
+
+        var direct = report.Families.Single(f => f.Family == "throughput direct");
+        Assert.Equal(1.0, direct.Slowdown, 9);
+        Assert.Equal(2, direct.Rounds);
+        Assert.All(report.Points.Where(p => p.Measurement.Family == "throughput direct"), p => Assert.Equal(2, p.Rounds));
+        Assert.False(report.Regressed);
+    }
+
+    [Fact]
+    public void Sparse_passes_are_rounds()
+    {
+        using var sides = new ComparisonSides(1, (run, _, head) =>
+            ComparisonRuns.WriteWindowing(run, ioMs: head ? 130 : 100, passes: 3, pass: p => ComparisonRuns.Drift(p + (head ? 3 : 0), 0.01)));
+
+        var report = Compare(sides);
+
+        var family = Assert.Single(report.Families);
+        Assert.Equal(SparseExperiment.ComparisonFamily, family.Family);
+        Assert.Equal(3, family.Rounds);
+        Assert.Equal(FamilyVerdict.Regressed, family.Verdict);
+        Assert.Empty(report.NotJudged);
     }
 
     [Fact]

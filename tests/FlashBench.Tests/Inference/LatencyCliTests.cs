@@ -28,7 +28,7 @@ public sealed class LatencyCliTests
     public void Bad_latency_values_exit_2_and_write_nothing(params string[] args)
     {
         using var output = new TempDirectory();
-        int code = FlashBenchCli.Run([.. args, "--out", output.Path]);
+        int code = FlashBenchCli.Run([.. args, "--out", output.Path, "--no-device-watch"]);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
     }

@@ -39,7 +39,7 @@ public sealed class SparseCliTests
         using var data = new TempDirectory();
         string trace = output.File("corrupt.trace");
         File.WriteAllText(trace, "flashbench-trace 1\nlayers 4\nneurons 256\ntokens 40\n0 0 : 1 2 2\n");
-        int code = FlashBenchCli.Run(["windowing", "--model", "tiny", "--trace", trace, "--out", Path.Combine(output.Path, "runs"), "--data-dir", data.Path]);
+        int code = FlashBenchCli.Run(["windowing", "--model", "tiny", "--trace", trace, "--out", Path.Combine(output.Path, "runs"), "--data-dir", data.Path, "--no-device-watch"]);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.False(Directory.Exists(Path.Combine(output.Path, "runs")) && Directory.EnumerateFileSystemEntries(Path.Combine(output.Path, "runs")).Any());
         Assert.Empty(Directory.EnumerateFileSystemEntries(data.Path));
@@ -73,12 +73,19 @@ public sealed class SparseExperimentRunTests
     {
         using var output = new TempDirectory();
         using var data = new TempDirectory();
-        int code = FlashBenchCli.Run([experiment, "--quick", "--model", "tiny", "--tokens", "2", "--out", output.Path, "--data-dir", data.Path, "--seed", "5"]);
+        int code = FlashBenchCli.Run([experiment, "--quick", "--model", "tiny", "--tokens", "2", "--out", output.Path, "--data-dir", data.Path, "--seed", "5",
+            "--settle-max", "3", "--degraded-wait", "0"]);
 
         Assert.Equal(ExitCodes.Success, code);
         string run = Assert.Single(Directory.GetDirectories(output.Path));
         var rows = FlashBench.Core.Results.CsvFiles.Read<FlashBench.Core.Results.SparseTokenRow>(Path.Combine(run, $"{experiment}.csv"));
-        Assert.Equal(cases * 2, rows.Count);
+        Assert.Equal(cases * 2 * 2, rows.Count); // 2 passes (A B, B A) of 2 tokens
+        // the device watch judged every case of every pass, and each row carries its case's verdict
+        var judged = FlashBench.Core.Results.CsvFiles.Read<FlashBench.Core.Results.DeviceCaseRow>(Path.Combine(run, FlashBench.Core.Results.DeviceCaseRow.FileName));
+        Assert.Equal(cases * 2, judged.Count);
+        Assert.All(judged, c => Assert.Contains(c.State, new[] { "steady", "degraded" }));
+        Assert.All(rows, r => Assert.Equal(judged.Single(c => c.Case == $"{r.Precision}/{r.Layout}/k{r.Window:00}/{r.Manager}" && c.Pass == r.Pass).State, r.DeviceState));
+        Assert.NotEmpty(FlashBench.Core.Results.CsvFiles.Read<FlashBench.Core.Results.DeviceProbeRow>(Path.Combine(run, FlashBench.Core.Results.DeviceProbeRow.FileName)));
         Assert.All(rows, r => Assert.Equal(experiment, r.Experiment));
         Assert.Contains("completed_utc", File.ReadAllText(Path.Combine(run, FlashBench.Core.Results.RunInfo.FileName)));
     }

@@ -1,0 +1,74 @@
+using System.Globalization;
+using FlashBench.Core.Results;
+
+namespace FlashBench.Reporting.Device;
+
+/// <summary>The one line a run opens with (REPORT.md and the console's end): was the device steady while the run
+/// measured, and if not, when it slowed, how much, what was re-measured and which sections still hold marked rows.</summary>
+public static class DeviceVerdict
+{
+    public const string NotWatched = "device not watched (run predates the device watch)";
+
+    /// <summary>The verdict of a run's record; <see cref="NotWatched"/> when the run has none.</summary>
+    public static string Of(DeviceRecord? record) =>
+        record is null ? NotWatched : Of(record.Probes, record.Cases, record.Settle);
+
+    public static string Of(IReadOnlyList<DeviceProbeRow> probes, IReadOnlyList<DeviceCaseRow> cases, DeviceSettle? settle = null)
+    {
+        if (probes.Count == 0)
+            return $"device watched but never probed ({DeviceProbeRow.FileName} has no rows)";
+        var outcomes = DeviceCaseOutcomes.Of(cases);
+        bool steady = outcomes.LeftMarked.Count == 0 && outcomes.ReMeasured == 0 && probes.All(p => p.State != DeviceStates.Degraded);
+        string body = steady ? Steady(probes) : Slowed(probes, outcomes, settle);
+        return NeverSettled(probes, settle) is { } seconds
+            ? $"device never settled in {Number(seconds)} s; then {body}"
+            : $"device {body}";
+    }
+
+    /// <summary>"steady: probes 612–701 MB/s", over the probes taken after settling.</summary>
+    private static string Steady(IReadOnlyList<DeviceProbeRow> probes)
+    {
+        var measured = probes.Where(p => p.Kind != ProbeKinds.Settle).ToList();
+        if (measured.Count == 0)
+            measured = [.. probes];
+        double low = measured.Min(p => p.MBps);
+        double high = measured.Max(p => p.MBps);
+        string range = Number(low) == Number(high) ? Number(low) : $"{Number(low)}–{Number(high)}";
+        return $"steady: probes {range} MB/s";
+    }
+
+    /// <summary>"slowed 27× at 14:23 UTC during bundling; 3 cases re-measured, 2 left marked; sections affected: …".</summary>
+    private static string Slowed(IReadOnlyList<DeviceProbeRow> probes, DeviceCaseOutcomes outcomes, DeviceSettle? settle)
+    {
+        var lowest = probes.Where(p => p.Kind != ProbeKinds.Settle).DefaultIfEmpty(probes[0]).MinBy(p => p.MBps)!;
+        double baseline = lowest.BaselineMBps > 0 ? lowest.BaselineMBps : settle?.BaselineMBps ?? probes.Max(p => p.BaselineMBps);
+        string how = baseline > 0 && lowest.MBps > 0
+            ? $"slowed {Factor(baseline / lowest.MBps)}×"
+            : $"slowed to {Number(lowest.MBps)} MB/s";
+        string during = string.IsNullOrEmpty(lowest.Experiment) ? "while settling" : $"during {lowest.Experiment}";
+        string affected = outcomes.LeftMarked.Count == 0
+            ? "none: every slowed case was re-measured"
+            : string.Join(", ", outcomes.AffectedExperiments);
+        return $"{how} at {Utc(lowest.TimeUtc):HH:mm} UTC {during}; {Cases(outcomes.ReMeasured)} re-measured, " +
+               $"{outcomes.LeftMarked.Count.ToString(CultureInfo.InvariantCulture)} left marked; sections affected: {affected}";
+    }
+
+    /// <summary>How long the run waited for a device that never settled, or null when it settled (or nothing says otherwise).</summary>
+    private static double? NeverSettled(IReadOnlyList<DeviceProbeRow> probes, DeviceSettle? settle)
+    {
+        bool unsettled = settle?.Steady == false || (settle?.Steady is null && probes.All(p => p.BaselineMBps <= 0));
+        if (!unsettled)
+            return null;
+        return settle?.WaitedSeconds ?? settle?.MaxSeconds
+            ?? probes.Where(p => p.Kind == ProbeKinds.Settle).Select(p => p.RunSeconds).DefaultIfEmpty(0).Max();
+    }
+
+    private static DateTime Utc(DateTime time) => time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
+
+    private static string Cases(int count) => count == 1 ? "1 case" : $"{count.ToString(CultureInfo.InvariantCulture)} cases";
+
+    private static string Factor(double factor) =>
+        factor.ToString(factor >= 10 ? "0" : "0.0", CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => value.ToString("0", CultureInfo.InvariantCulture);
+}
