@@ -1,17 +1,18 @@
 using System.Globalization;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core.Inference.Engine;
+using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Machine;
 
 namespace FlashBench.Bench.Experiments.Latency;
 
-/// <summary>The cases of one latency run (model × configuration), handed to the in-process
-/// <see cref="TokenLatencyBenchmark"/>; each measured iteration's per-token timings land in <see cref="Log"/>.</summary>
+/// <summary>The cases of one latency run, one per model (all its configurations interleaved token by token), handed to
+/// the in-process <see cref="TokenLatencyBenchmark"/>; each measured iteration's per-token timings land in <see cref="Log"/>.</summary>
 public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations, int warmups, MemoryBandwidthMonitor? bandwidth = null,
     ReadControl? ioControl = null, TimeSpan ioControlDuration = default) : BenchmarkPlan<TokenRow>
 {
-    /// <summary>Read after every iteration at its mean read size, for <see cref="IoControlDuration"/>; null: no control.</summary>
+    /// <summary>Read after every iteration, once per configuration at its mean read size, for <see cref="IoControlDuration"/>; null: no control.</summary>
     public ReadControl? IoControl { get; } = ioControl;
 
     public TimeSpan IoControlDuration { get; } = ioControlDuration;
@@ -23,7 +24,12 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
     public override int Iterations { get; } = iterations;
     public override int Warmups { get; } = warmups;
     public override IReadOnlyList<string> CaseKeys { get; } = cases.Select(c => c.Key).ToList();
-    public IterationLog<GeneratedSequence> Log { get; } = new();
+    public IterationLog<InterleavedIteration> Log { get; } = new();
+
+    /// <summary>I/O control measurements the run may take: one per configuration and iteration, BenchmarkDotNet's
+    /// warm-up iterations and its jitting invocation (one more per case) included.</summary>
+    public static int IoControlMeasurements(IReadOnlyList<LatencyCase> cases, int iterations, int warmups) =>
+        cases.Sum(c => c.Setups.Count) * (iterations + warmups + 1);
 
     public LatencyCase Find(string key) => Cases.FirstOrDefault(c => c.Key == key) ?? throw new ArgumentException($"unknown latency case {key}");
 
@@ -31,32 +37,53 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
 
     public override void BeginPass(int pass) => Log.StartPass(pass);
 
-    /// <summary>Measured iterations of one case (jitting and warm-up iterations dropped), numbered from 0.</summary>
-    public IReadOnlyList<GeneratedSequence> Measured(LatencyCase latencyCase) =>
-        Log.Measured(Iterations).Where(c => c.Case == latencyCase.Key).SelectMany(c => c.Items).Select((s, i) => s with { Iteration = i }).ToList();
+    /// <summary>Measured iterations of one case (jitting and warm-up iterations dropped), numbered from 0 across passes,
+    /// with the pass each ran in.</summary>
+    public IReadOnlyList<(int Pass, int Iteration, InterleavedIteration Item)> Measured(LatencyCase latencyCase) =>
+        Log.Measured(Iterations).Where(c => c.Case == latencyCase.Key)
+            .SelectMany(c => c.Items.Select(item => (c.Pass, Item: item)))
+            .Select((m, i) => (m.Pass, i, m.Item)).ToList();
 
+    /// <summary>One row per model × configuration × token × layer, every row carrying its case measurement's device state.</summary>
     public override IReadOnlyList<TokenRow> Rows() => Cases.SelectMany(RowsOf).ToList();
 
-    private IEnumerable<TokenRow> RowsOf(LatencyCase latencyCase) => Measured(latencyCase).SelectMany(sequence =>
-        TokenRows.From(latencyCase.Model, latencyCase.Setup, latencyCase.Setup.ComputeThreads, sequence.Iteration, sequence.ResidentBefore,
-            sequence.ReadMethod, sequence.Timings, sequence.ProbeGbps, sequence.Control));
+    private IEnumerable<TokenRow> RowsOf(LatencyCase latencyCase)
+    {
+        var measured = Measured(latencyCase);
+        return latencyCase.Setups.SelectMany(setup => measured.SelectMany(m =>
+        {
+            var sequence = m.Item.Of(setup.Config);
+            return TokenRows.From(latencyCase.Model, setup, setup.ComputeThreads, m.Iteration, sequence.ResidentBefore, sequence.ReadMethod,
+                sequence.Timings, sequence.ProbeGbps, sequence.Control, Device.StateOf(m.Pass, latencyCase.Key));
+        }));
+    }
 
+    /// <summary>One line per configuration of the model: median I/O, memory, compute and total ms per token.</summary>
     public override string Summary(string caseKey)
     {
         var latencyCase = Find(caseKey);
-        var summary = ConfigSummary.From(RowsOf(latencyCase).ToList()).FirstOrDefault();
-        return summary is null ? caseKey : string.Create(CultureInfo.InvariantCulture,
-            $"{caseKey,-28} I/O {summary.Io.Mean,9:0.0}{(summary.Control is { } c ? $" ({summary.DeviceGbps:0.00} GB/s, control {c.Median:0.00})" : "")}  mem {summary.Memory.Mean,7:0.0}  compute {summary.Compute.Mean,8:0.0}  total {summary.Total.Mean,9:0.0} ms/token  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}{(summary.ProbeFraction is { } f ? $"  compute ÷ probe {f.Median:0.00}" : "")}");
+        var summaries = ConfigSummary.From(RowsOf(latencyCase).ToList());
+        return summaries.Count == 0 ? caseKey : string.Join(Environment.NewLine, summaries.Select(summary => string.Create(CultureInfo.InvariantCulture,
+            $"{caseKey + "/" + summary.Config,-28} I/O {summary.IoSpread.Median,9:0.0}{(summary.Control is { } c ? $" ({summary.DeviceGbps:0.00} GB/s, control {c.Median:0.00})" : "")}  mem {summary.MemorySpread.Median,7:0.0}  compute {summary.ComputeSpread.Median,8:0.0}  total {summary.TotalSpread.Median,9:0.0} ms/token (medians)  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}{(summary.ProbeFraction is { } f ? $"  compute ÷ probe {f.Median:0.00}" : "")}")));
     }
 }
 
-/// <summary>One model × configuration: its engine setup and the model key its rows carry.</summary>
-public sealed record LatencyCase(string Model, EngineSetup Setup)
+/// <summary>One model: the engine setup of each of its configurations (in the order they run on even tokens), and the
+/// model key its rows carry, which is also the case key.</summary>
+public sealed record LatencyCase(string Model, IReadOnlyList<EngineSetup> Setups)
 {
-    public string Key => $"{Model}/{Setup.Config.ToString().ToLowerInvariant()}";
+    public string Key => Model;
 }
 
-/// <summary>One measured iteration: T generated tokens, the weight file's residency before it, the read method, and the
-/// memory-bandwidth control measured after each token (empty without one), and the I/O control read right after it.</summary>
-public sealed record GeneratedSequence(int Iteration, double ResidentBefore, string ReadMethod, IReadOnlyList<TokenLayerTiming> Timings,
+/// <summary>One measured iteration of a model: the sequence each configuration generated, interleaved token by token.</summary>
+public sealed record InterleavedIteration(IReadOnlyList<GeneratedSequence> Sequences)
+{
+    public GeneratedSequence Of(InferenceConfig config) =>
+        Sequences.FirstOrDefault(s => s.Config == config) ?? throw new ArgumentException($"no {config.Name()} sequence in this iteration");
+}
+
+/// <summary>One configuration's part of an iteration: T generated tokens, the weight files' residency before it, the read
+/// method, the memory-bandwidth control measured after each token (empty without one), and the I/O control read right
+/// after the iteration at this configuration's mean read size.</summary>
+public sealed record GeneratedSequence(InferenceConfig Config, double ResidentBefore, string ReadMethod, IReadOnlyList<TokenLayerTiming> Timings,
     IReadOnlyList<double> ProbeGbps, ReadControlResult? Control = null);

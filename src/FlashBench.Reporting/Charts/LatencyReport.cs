@@ -11,7 +11,7 @@ namespace FlashBench.Reporting.Charts;
 
 /// <summary>table3.csv, table2.csv, tokens.csv, projection.csv → paper Tables 2 and 3 beside this machine's
 /// figures: stacked I/O / memory / compute bars per configuration and model (paper hatched beside measured),
-/// Table 2's I/O ratios to Naive, latency per token over the generated sequence, the tokens/s projection and, with an
+/// Table 2's I/O speed-ups over Naive (paired by token), latency per token over the generated sequence, the tokens/s projection and, with an
 /// imported trace's hidden states, the fitted predictor's held-out precision and recall (predictor_fit.csv).</summary>
 public sealed class LatencyReport(string experiment) : IExperimentReport
 {
@@ -29,9 +29,14 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         var md = new StringBuilder();
 
         md.AppendLine("Per-token latency with real reads from the weight files (page cache evicted, residency checked) and real compute; "
-            + "each model × configuration is one BenchmarkDotNet case, one iteration = a freshly generated sequence. "
-            + "Cases run in a shuffled order, each after a warm-up that ends when no method is being compiled. Means ± SD over steady-state tokens (after the first k, which fill the window); "
-            + "per-token figures are for the whole model: the LM head plus one run layer of each kind (predictor rank) weighted by the layers of that kind (see method note). "
+            + "each model is one BenchmarkDotNet case whose configurations generate the same tokens interleaved token by token (every configuration runs token t before any runs t + 1, "
+            + "forward order on even tokens, reverse on odd), one iteration = a freshly generated sequence on every configuration. "
+            + "Models run in a shuffled order, each engine after a warm-up that ends when no method is being compiled. "
+            + "Table 3's figures are medians over steady-state tokens (after the first k, which fill the window) [interquartile range from four tokens on, else smallest–largest token]; "
+            + "the parts' medians need not add up to the median total. "
+            + "Ratios are Naive ÷ configuration, paired by token: the median of the per-token ratios (same iteration, same steady token, run seconds apart) [distribution-free bounds, 95 % or what the pairs allow]; "
+            + "tokens measured while the device was not steady are left out. Per-token figures"
+            + " are for the whole model: the LM head plus one run layer of each kind (predictor rank) weighted by the layers of that kind (see method note). "
             + "Paper: CPU rows of Table 3 (M1 Max, fp32), Table 2 (fp16).");
         md.AppendLine();
 
@@ -39,20 +44,21 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         {
             var groups = model.Select(r => new BreakdownGroup(r.Config,
                 r.PaperTotalMs is null ? null : new LatencyBreakdown(r.PaperIoMs ?? 0, r.PaperMemoryMs ?? 0, r.PaperComputeMs ?? 0),
-                new LatencyBreakdown(r.IoMs, r.MemoryMs, r.ComputeMs))).ToList();
+                new LatencyBreakdown(r.IoMs, r.MemoryMs, r.ComputeMs))).ToList(); // medians over steady tokens
             var chart = BreakdownChart.Create($"Per-token latency breakdown, {model.Key} (paper CPU hatched, measured here solid)", groups);
             var saved = ChartFiles.Save(chart, run.Plot($"latency-breakdown-{model.Key}"));
             files.AddRange(saved);
             md.AppendLine(MarkdownText.Chart($"breakdown {model.Key}", run.ResultsPath, saved)).AppendLine();
         }
 
-        var breakdown = new MarkdownTable("model", "config", "I/O ms", "memory ms", "compute ms", "total ms", "ratio to Naive", "paper total ms", "paper ratio", "cold-window total ms", "compute GB/s", "÷ probe", "read", "cache")
+        var breakdown = new MarkdownTable("model", "config", "I/O ms", "memory ms", "compute ms", "total ms", "Naive ÷ config (paired by token)", "paper total ms", "paper Naive ÷ config", "cold-window total ms", "compute GB/s", "÷ probe", "read", "cache")
             .AlignRight(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         foreach (var r in table3)
         {
-            breakdown.AddRow(r.Model, r.Config, PlusMinus(r.IoMs, r.IoSdMs), PlusMinus(r.MemoryMs, r.MemorySdMs), PlusMinus(r.ComputeMs, r.ComputeSdMs),
-                PlusMinus(r.TotalMs, r.TotalSdMs), MarkdownText.Number(r.TotalRatio, 3), r.PaperTotalMs is { } p ? MarkdownText.Number(p, 0) : "",
-                r.PaperTotalRatio is { } pr ? MarkdownText.Number(pr, 3) : "", MarkdownText.Number(r.ColdTotalMs, 1),
+            breakdown.AddRow(r.Model, r.Config, Median(r.IoMs, r.IoLowMs, r.IoHighMs), Median(r.MemoryMs, r.MemoryLowMs, r.MemoryHighMs),
+                Median(r.ComputeMs, r.ComputeLowMs, r.ComputeHighMs), Median(r.TotalMs, r.TotalLowMs, r.TotalHighMs),
+                PairedRatioText(r.TotalRatio, r.TotalRatioLower, r.TotalRatioUpper, r.TotalRatioOfMeans), r.PaperTotalMs is { } p ? MarkdownText.Number(p, 0) : "",
+                Speedup(r.PaperTotalRatio), MarkdownText.Number(r.ColdTotalMs, 1),
                 MarkdownText.Number(r.ComputeGbps, 1) + (r.ComputeOutlier ? " " + MarkdownText.Red("JIT?") : ""),
                 ProbeFraction(r), r.ReadMethod,
                 r.Cache == "cold" ? "cold" : MarkdownText.Red("warm"));
@@ -77,24 +83,27 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         var readmeTables = new Dictionary<string, string> { [experiment] = breakdown.ToString() };
         if (table2.Count > 0)
         {
-            var io = new MarkdownTable("model", "config", "DRAM GB", "flash→DRAM GB/token", "bytes/read", "GB/s", "curve GB/s", "control GB/s", "I/O ms", "I/O ratio", "paper DRAM GB", "paper GB/token", "paper GB/s", "paper I/O ms", "paper ratio")
+            var io = new MarkdownTable("model", "config", "DRAM GB", "flash→DRAM GB/token", "bytes/read", "GB/s", "curve GB/s", "control GB/s", "I/O ms (mean ± SD)", "Naive ÷ config I/O (paired by token)", "paper DRAM GB", "paper GB/token", "paper GB/s", "paper I/O ms", "paper Naive ÷ config")
                 .AlignRight(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
             foreach (var r in table2)
             {
                 io.AddRow(r.Model, r.PaperLabel, MarkdownText.Number(r.DramGb, 2), MarkdownText.Number(r.FlashToDramGb, 3), r.BytesPerRead.ToString(CultureInfo.InvariantCulture),
-                    MarkdownText.Number(r.ThroughputGbps, 2), Opt(r.CurveGbps, 2), Opt(r.ControlGbps, 2), PlusMinus(r.IoMs, r.IoSdMs), MarkdownText.Number(r.IoRatio, 3),
-                    Opt(r.PaperDramGb, 1), Opt(r.PaperFlashToDramGb, 1), Opt(r.PaperThroughputGbps, 2), Opt(r.PaperIoMs, 0), Opt(r.PaperIoRatio, 3));
+                    MarkdownText.Number(r.ThroughputGbps, 2), Opt(r.CurveGbps, 2), Opt(r.ControlGbps, 2), PlusMinus(r.IoMs, r.IoSdMs),
+                    PairedRatioText(r.IoRatio, r.IoRatioLower, r.IoRatioUpper, r.IoRatioOfMeans),
+                    Opt(r.PaperDramGb, 1), Opt(r.PaperFlashToDramGb, 1), Opt(r.PaperThroughputGbps, 2), Opt(r.PaperIoMs, 0), Speedup(r.PaperIoRatio));
             }
             md.AppendLine("### Table 2 — I/O per token").AppendLine().AppendLine(io.ToString()).AppendLine();
             readmeTables["table2"] = io.ToString();
+            md.AppendLine("'Naive ÷ config I/O' is paired by token: each steady token's Naive I/O ÷ the same token's I/O under the configuration, generated seconds apart, the median over pairs [distribution-free bounds]; "
+                + "a ratio marked 'unpaired' comes from an older run and divides the means. ");
             md.AppendLine("'curve GB/s' is the cold random-read throughput of the throughput experiment at the same read size; a row well above it was served by a cache below this VM, not by flash. "
                 + "'control GB/s' is the I/O control read right after the case (its mean read size, the loaders' method and threads, fresh offsets of the throughput test file): what random reads got at that moment.").AppendLine();
             foreach (var warning in table2.SelectMany(r => r.MethodNote.Split("; ")).Where(n => n.StartsWith("WARNING", StringComparison.Ordinal)).Distinct())
                 md.AppendLine($"- {MarkdownText.Red(warning)}");
             md.AppendLine();
             var ratioRows = table2.Where(r => r.Model == table2[0].Model).ToList();
-            var ratio = PaperVsMeasuredChart.Create($"I/O latency relative to Naive, {ratioRows[0].Model} (Table 2)", "I/O latency ÷ Naive's (ratio)",
-                ratioRows.Select(r => new PaperVsMeasured(r.PaperLabel, r.PaperIoRatio, r.IoRatio)).ToList());
+            var ratio = PaperVsMeasuredChart.Create($"I/O speed-up over Naive, {ratioRows[0].Model} (Table 2; measured: paired by token)", "Naive's I/O ÷ the configuration's (×)",
+                ratioRows.Select(r => new PaperVsMeasured(r.PaperLabel, Inverse(r.PaperIoRatio), r.IoRatio ?? Inverse(r.IoRatioOfMeans))).ToList());
             var saved = ChartFiles.Save(ratio, run.Plot("latency-table2-ratio"));
             files.AddRange(saved);
             md.AppendLine(MarkdownText.Chart("Table 2 ratios", run.ResultsPath, saved)).AppendLine();
@@ -223,6 +232,23 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
     }
 
     private static string PlusMinus(double mean, double sd) => $"{MarkdownText.Number(mean, 1)} ± {MarkdownText.Number(sd, 1)}";
+
+    /// <summary>"10542.7 [9871.0–11020.3]": a median over steady tokens and its spread (older files: the mean alone).</summary>
+    private static string Median(double median, double? low, double? high) => low is { } l && high is { } h
+        ? $"{MarkdownText.Number(median, 1)} [{MarkdownText.Number(l, 1)}–{MarkdownText.Number(h, 1)}]"
+        : MarkdownText.Number(median, 1);
+
+    /// <summary>"25.1× [23.0–27.4]" from the paired ratio; an older file's ratio of means (this ÷ Naive) inverted and marked unpaired.</summary>
+    private static string PairedRatioText(double? median, double? lower, double? upper, double ratioOfMeansToNaive) => median switch
+    {
+        { } m => $"{MarkdownText.Number(m, 1)}× [{MarkdownText.Number(lower ?? m, 1)}–{MarkdownText.Number(upper ?? m, 1)}]",
+        _ when Inverse(ratioOfMeansToNaive) is { } inverse => $"{MarkdownText.Number(inverse, 1)}× (unpaired)",
+        _ => "",
+    };
+
+    private static string Speedup(double? ratioToNaive) => Inverse(ratioToNaive) is { } v ? $"{MarkdownText.Number(v, 1)}×" : "";
+
+    private static double? Inverse(double? ratioToNaive) => ratioToNaive is { } r && r > 0 && double.IsFinite(r) ? 1 / r : null;
 
     private static string Opt(double? value, int decimals) => value is { } v ? MarkdownText.Number(v, decimals) : "";
 

@@ -63,6 +63,42 @@ public sealed class SameOutputTests(TinyInferenceFiles files) : IClassFixture<Ti
             Assert.Equal(plain[t], engine.Outputs[t]);
     }
 
+    [Theory]
+    [InlineData(InferenceConfig.Naive)]
+    [InlineData(InferenceConfig.Hybrid)]
+    [InlineData(InferenceConfig.All)]
+    public void Stepping_token_by_token_gives_what_generate_gives(InferenceConfig config)
+    {
+        var setup = files.Setup(config);
+        using var whole = new TokenEngine(setup) { RecordOutputs = true };
+        var generated = whole.Generate();
+        using var stepped = new TokenEngine(setup) { RecordOutputs = true };
+        stepped.BeginSequence();
+        for (int t = 0; t < setup.Tokens; t++)
+        {
+            if (t > 0 && stepped.ReadsThroughPageCache)
+                stepped.EvictWeights();
+            Assert.Equal(t, stepped.NextToken);
+            stepped.GenerateToken(t);
+        }
+        var timings = stepped.EndSequence();
+        Assert.Equal(whole.Checksum, stepped.Checksum);
+        Assert.Equal(generated.Select(g => (g.Token, g.Layer, g.BytesLoaded, g.Reads, g.NeuronsLoaded, g.NeuronsHeld, g.NeuronsComputed, g.ComputeBytes)),
+            timings.Select(g => (g.Token, g.Layer, g.BytesLoaded, g.Reads, g.NeuronsLoaded, g.NeuronsHeld, g.NeuronsComputed, g.ComputeBytes)));
+        for (int t = 0; t < setup.Tokens; t++)
+            Assert.Equal(whole.Outputs[t], stepped.Outputs[t]);
+    }
+
+    [Fact]
+    public void A_token_out_of_turn_is_refused()
+    {
+        using var engine = new TokenEngine(files.Setup(InferenceConfig.All));
+        engine.BeginSequence();
+        Assert.Throws<InvalidOperationException>(() => engine.GenerateToken(1));
+        engine.GenerateToken(0);
+        Assert.Throws<InvalidOperationException>(() => engine.GenerateToken(0));
+    }
+
     private static List<float[]> Outputs(EngineSetup setup)
     {
         using var engine = new TokenEngine(setup) { RecordOutputs = true };

@@ -125,17 +125,15 @@ public sealed unsafe partial class TokenEngine : IDisposable
     /// <summary>Sum of the residual stream and of the logits over the last sequence; returned by the benchmark so no compute is elided.</summary>
     public double Checksum { get; private set; }
 
-    /// <summary>When set, <see cref="Generate"/> keeps every token's output (the logits, or the final hidden state
+    /// <summary>When set, each generated token's output (the logits, or the final hidden state
     /// without an LM head) in <see cref="Outputs"/>: the configurations' outputs can then be compared.</summary>
     public bool RecordOutputs { get; set; }
 
-    /// <summary>Runs after each token of <see cref="Generate"/>, outside its timed parts, with the token's index: the
+    /// <summary>Runs after each generated token (<see cref="GenerateToken"/>), outside its timed parts, with the token's index: the
     /// latency benchmark measures its memory-bandwidth control there, beside the compute it judges.</summary>
     public Action<int>? AfterToken { get; set; }
 
     public IReadOnlyList<float[]> Outputs => _outputs;
-
-    private readonly List<float[]> _outputs = [];
 
     /// <summary>What the engine computes and how its per-layer figures extrapolate to a token, for the method note.</summary>
     public string ComputeNote => ComputeNoteFor(_setup, _pool.Threads);
@@ -165,40 +163,6 @@ public sealed unsafe partial class TokenEngine : IDisposable
     {
         double ffn = PageCacheControl.ResidentFraction(_setup.ActiveFile.Path);
         return _attentionPath is null ? ffn : Math.Max(ffn, PageCacheControl.ResidentFraction(_setup.AttentionFile.Path));
-    }
-
-    /// <summary>Generates <see cref="EngineSetup.Tokens"/> tokens from a fresh sequence; one timing per token × run
-    /// layer, then one for the LM head (<see cref="TokenLayerTiming.LmHeadLayer"/>). Read methods that go through the
-    /// page cache are evicted between tokens (outside the timed parts), so every token's reads come from the device,
-    /// as with O_DIRECT.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public List<TokenLayerTiming> Generate()
-    {
-        foreach (var cache in _caches)
-            cache.Clear();
-        _loader?.Reset();
-        _outputs.Clear();
-        var timings = new List<TokenLayerTiming>(_setup.Tokens * (_setup.Layers.Count + 1));
-        double checksum = 0;
-        for (int t = 0; t < _setup.Tokens; t++)
-        {
-            if (t > 0 && !_ffnPath.Method.BypassesPageCache())
-                EvictWeights();
-            _model.FillEmbedding(t, _x);
-            for (int slot = 0; slot < _setup.Layers.Count; slot++)
-                timings.Add(RunLayer(t, slot));
-            checksum += TensorPrimitives.Sum(_x);
-            if (_head is not null)
-            {
-                timings.Add(RunHead(t));
-                checksum += TensorPrimitives.Sum(_logits);
-            }
-            if (RecordOutputs)
-                _outputs.Add(_head is null ? [.. _x] : [.. _logits]);
-            AfterToken?.Invoke(t);
-        }
-        Checksum = checksum;
-        return timings;
     }
 
     private TokenLayerTiming RunHead(int token)

@@ -1,6 +1,7 @@
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Models;
+using FlashBench.Core.Results;
 
 namespace FlashBench.Core.Inference.Projection;
 
@@ -8,7 +9,7 @@ namespace FlashBench.Core.Inference.Projection;
 /// whole model, as rates and fractions the projection recombines: compute ns per weight the kernels streamed (layers;
 /// the LM head apart), the share of computed FFN rows the ReLU kept (their down rows are streamed too), memory
 /// management ns per row weight loaded, and the trace's FFN fractions (rows loaded and rows computed per token, of
-/// d_ff). Steady-state cold rows only, each weighted by the model layers it stands for.</summary>
+/// d_ff). Steady-state cold rows whose device state counts only, each weighted by the model layers it stands for.</summary>
 public sealed record ConfigRates
 {
     public required string Model { get; init; }
@@ -44,7 +45,7 @@ public sealed class MeasuredRates
 
     public static MeasuredRates From(IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelShape> shapes)
     {
-        var usable = rows.Where(r => r.Phase == "steady" && r.Cache == "cold" && shapes.ContainsKey(r.Model)).ToList();
+        var usable = rows.Where(r => r.Phase == "steady" && r.Cache == "cold" && DeviceStates.Counts(r.DeviceState) && shapes.ContainsKey(r.Model)).ToList();
         if (usable.Count == 0)
             throw new InvalidOperationException("no cold steady-state token rows to derive compute rates from");
         var rates = new List<ConfigRates>();

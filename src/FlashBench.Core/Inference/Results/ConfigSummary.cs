@@ -6,8 +6,9 @@ namespace FlashBench.Core.Inference.Results;
 
 /// <summary>Per-token figures of one model × configuration, from its tokens.csv rows: each token's rows are summed,
 /// each multiplied by the model layers it stands for (<see cref="TokenRow.Weight"/>: the layer-kind weights, 1 for the
-/// LM head; layers_model / layers_run in older files), then mean and standard deviation are taken over the
-/// steady-state tokens of every measured iteration.</summary>
+/// LM head; layers_model / layers_run in older files), then the median with its spread (<see cref="IoSpread"/> …) and
+/// the mean and standard deviation (<see cref="Io"/> …: what byte rates divide by) are taken over the steady-state tokens of
+/// every measured iteration.</summary>
 public sealed record ConfigSummary
 {
     public required string Model { get; init; }
@@ -23,6 +24,12 @@ public sealed record ConfigSummary
     public required Stat Memory { get; init; }
     public required Stat Compute { get; init; }
     public required Stat Total { get; init; }
+    /// <summary>The median token's figures with their range (and quartiles from <see cref="Spread.PassesForQuartiles"/>
+    /// tokens on): one stalled token does not move them, as it moves a mean.</summary>
+    public required Spread IoSpread { get; init; }
+    public required Spread MemorySpread { get; init; }
+    public required Spread ComputeSpread { get; init; }
+    public required Spread TotalSpread { get; init; }
     public required double ColdTotalMs { get; init; }
     /// <summary>Bytes read from flash per token, padding included.</summary>
     public required double BytesPerToken { get; init; }
@@ -103,6 +110,10 @@ public sealed record ConfigSummary
             Memory = Stat.Of(basis.Select(t => t.Memory)),
             Compute = Stat.Of(basis.Select(t => t.Compute)),
             Total = Stat.Of(basis.Select(t => t.Total)),
+            IoSpread = Spread.Of(basis.Select(t => t.Io).ToList()),
+            MemorySpread = Spread.Of(basis.Select(t => t.Memory).ToList()),
+            ComputeSpread = Spread.Of(basis.Select(t => t.Compute).ToList()),
+            TotalSpread = Spread.Of(basis.Select(t => t.Total).ToList()),
             ColdTotalMs = cold.Count > 0 ? cold.Average(t => t.Total) : double.NaN,
             BytesPerToken = basis.Average(t => t.Bytes),
             WeightBytesPerToken = basis.Average(t => t.WeightBytes),

@@ -2,12 +2,15 @@ using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Machine;
 using MathNet.Numerics.Statistics;
 using FlashBench.Core.Models;
+using FlashBench.Core.Results;
+using FlashBench.Core.Throughput.Summaries;
 
 namespace FlashBench.Core.Inference.Results;
 
 /// <summary>Builds table2.csv and table3.csv rows from tokens.csv rows: one row per model × configuration,
 /// measured figures, the paper's where it has them, and ratios to Naive (this disk is not an M1 Max SSD, so
-/// the ratios are what carries over).</summary>
+/// the ratios are what carries over), paired by token (<see cref="PairedTokens"/>). Rows whose device state does not
+/// count (<see cref="DeviceStates.Counts"/>) are left out of both tables.</summary>
 public static class LatencyTables
 {
     /// <summary>How a model's rows were produced: the shape whose full depth the figures are extrapolated to,
@@ -23,6 +26,7 @@ public static class LatencyTables
     public static (List<Table2Row> Table2, List<Table3Row> Table3) Build(IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelRun> models,
         MemoryBandwidth? probe = null)
     {
+        rows = Counting(rows);
         var summaries = ConfigSummary.From(rows);
         var table2 = new List<Table2Row>();
         var table3 = new List<Table3Row>();
@@ -44,6 +48,8 @@ public static class LatencyTables
                 double meanHeld = rows.Where(r => r.Model == s.Model && r.Config == s.Config && r.Phase == "steady")
                     .Select(r => (double)r.NeuronsHeld).DefaultIfEmpty(0).Average();
                 long heldWeights = DramPlan.HeldWeights(run.Shape, config, run.DramFraction, meanHeld);
+                var ioRatio = PairedTokens.NaiveOver(rows, s.Model, s.Config, r => r.IoMs);
+                var totalRatio = PairedTokens.NaiveOver(rows, s.Model, s.Config, r => r.TotalMs);
                 var paper2 = PaperTables.Io(paperModel, s.Config);
                 var paper3 = PaperTables.Cpu(paperModel, s.Config);
                 table2.Add(new Table2Row
@@ -66,7 +72,12 @@ public static class LatencyTables
                     IoSdMs = s.Io.StdDev,
                     MemoryMs = s.Memory.Mean,
                     ComputeMs = s.Compute.Mean,
-                    IoRatio = naive is null ? double.NaN : s.Io.Mean / naive.Io.Mean,
+                    IoRatioOfMeans = naive is null ? double.NaN : s.Io.Mean / naive.Io.Mean,
+                    IoRatio = ioRatio?.Median,
+                    IoRatioLower = ioRatio?.Lower,
+                    IoRatioUpper = ioRatio?.Upper,
+                    IoRatioPairs = ioRatio?.Pairs,
+                    IoRatioConfidence = ioRatio?.Confidence,
                     BytesRatio = naive is null ? double.NaN : s.WeightBytesPerToken / naive.WeightBytesPerToken,
                     PaperDramGb = paper2?.DramGb,
                     PaperFlashToDramGb = paper2?.FlashToDramGb,
@@ -85,16 +96,30 @@ public static class LatencyTables
                     Precision = s.Precision,
                     ReadMethod = s.ReadMethod,
                     Cache = s.Cache,
-                    IoMs = s.Io.Mean,
-                    IoSdMs = s.Io.StdDev,
-                    MemoryMs = s.Memory.Mean,
-                    MemorySdMs = s.Memory.StdDev,
-                    ComputeMs = s.Compute.Mean,
-                    ComputeSdMs = s.Compute.StdDev,
-                    TotalMs = s.Total.Mean,
-                    TotalSdMs = s.Total.StdDev,
+                    IoMs = s.IoSpread.Median,
+                    IoLowMs = Low(s.IoSpread),
+                    IoHighMs = High(s.IoSpread),
+                    MemoryMs = s.MemorySpread.Median,
+                    MemoryLowMs = Low(s.MemorySpread),
+                    MemoryHighMs = High(s.MemorySpread),
+                    ComputeMs = s.ComputeSpread.Median,
+                    ComputeLowMs = Low(s.ComputeSpread),
+                    ComputeHighMs = High(s.ComputeSpread),
+                    TotalMs = s.TotalSpread.Median,
+                    TotalLowMs = Low(s.TotalSpread),
+                    TotalHighMs = High(s.TotalSpread),
+                    SpreadKind = s.TotalSpread.LowerQuartile is null ? Table3Row.Range : Table3Row.Quartiles,
+                    IoMeanMs = s.Io.Mean,
+                    MemoryMeanMs = s.Memory.Mean,
+                    ComputeMeanMs = s.Compute.Mean,
+                    TotalMeanMs = s.Total.Mean,
                     ColdTotalMs = s.ColdTotalMs,
-                    TotalRatio = naive is null ? double.NaN : s.Total.Mean / naive.Total.Mean,
+                    TotalRatioOfMeans = naive is null ? double.NaN : s.Total.Mean / naive.Total.Mean,
+                    TotalRatio = totalRatio?.Median,
+                    TotalRatioLower = totalRatio?.Lower,
+                    TotalRatioUpper = totalRatio?.Upper,
+                    TotalRatioPairs = totalRatio?.Pairs,
+                    TotalRatioConfidence = totalRatio?.Confidence,
                     PaperIoMs = paper3?.IoMs,
                     PaperMemoryMs = paper3?.MemoryMs,
                     PaperComputeMs = paper3?.ComputeMs,
@@ -117,4 +142,14 @@ public static class LatencyTables
         }
         return (table2, table3);
     }
+
+    /// <summary>The rows whose case measurement counts (<see cref="DeviceStates.Counts"/>): what Tables 2 and 3, the
+    /// projection and its self-check are built from.</summary>
+    public static IReadOnlyList<TokenRow> Counting(IReadOnlyList<TokenRow> rows) =>
+        rows.All(r => DeviceStates.Counts(r.DeviceState)) ? rows : rows.Where(r => DeviceStates.Counts(r.DeviceState)).ToList();
+
+    // the interquartile range once there are enough tokens (Spread), else the smallest and largest token
+    private static double Low(Spread spread) => spread.LowerQuartile ?? spread.Min;
+
+    private static double High(Spread spread) => spread.UpperQuartile ?? spread.Max;
 }

@@ -3,7 +3,9 @@ using CsvHelper.Configuration.Attributes;
 namespace FlashBench.Core.Inference.Results;
 
 /// <summary>One row of table2.csv (paper Table 2, I/O latency): measured on this machine, the paper's value
-/// where it has one, and both as ratios to Naive. Byte and time figures are per token for the whole model.</summary>
+/// where it has one, and both as ratios to Naive. Byte and time figures are per token for the whole model. The I/O
+/// ratio that carries the headline (<see cref="IoRatio"/>, Naive ÷ this) is paired by token; io_ratio_to_naive is the
+/// older, unpaired ratio of the means the other way round.</summary>
 public sealed class Table2Row
 {
     public const string FileName = "table2.csv";
@@ -34,7 +36,15 @@ public sealed class Table2Row
     [Name("io_sd_ms")] public double IoSdMs { get; set; }
     [Name("memory_ms")] public double MemoryMs { get; set; }
     [Name("compute_ms")] public double ComputeMs { get; set; }
-    [Name("io_ratio_to_naive")] public double IoRatio { get; set; }
+    /// <summary>This configuration's mean I/O ÷ Naive's (unpaired; the column older files carry).</summary>
+    [Name("io_ratio_to_naive")] public double IoRatioOfMeans { get; set; }
+    /// <summary>Naive's I/O ÷ this configuration's, the median of the per-token ratios (same iteration, same steady
+    /// token, both sides' rows counting): the paper's Naive → All speed-up; empty without Naive rows or in older files.</summary>
+    [Name("io_ratio"), Optional] public double? IoRatio { get; set; }
+    [Name("io_ratio_lower"), Optional] public double? IoRatioLower { get; set; }
+    [Name("io_ratio_upper"), Optional] public double? IoRatioUpper { get; set; }
+    [Name("io_ratio_pairs"), Optional] public int? IoRatioPairs { get; set; }
+    [Name("io_ratio_confidence"), Optional] public double? IoRatioConfidence { get; set; }
     [Name("bytes_ratio_to_naive")] public double BytesRatio { get; set; }
     [Name("paper_dram_gb")] public double? PaperDramGb { get; set; }
     [Name("paper_flash_to_dram_gb")] public double? PaperFlashToDramGb { get; set; }

@@ -10,8 +10,9 @@ public static class TokenRows
 {
     /// <param name="probeGbps">The probe pass measured after each token (indexed by token; NaN where none was taken), or null.</param>
     /// <param name="control">The I/O control measured right after the sequence, or null.</param>
+    /// <param name="deviceState">The device's state around the measurement (<see cref="FlashBench.Core.Results.DeviceStates"/>).</param>
     public static IEnumerable<TokenRow> From(string model, EngineSetup setup, int computeThreads, int iteration, double residentBefore, string readMethod,
-        IEnumerable<TokenLayerTiming> timings, IReadOnlyList<double>? probeGbps = null, ReadControlResult? control = null)
+        IEnumerable<TokenLayerTiming> timings, IReadOnlyList<double>? probeGbps = null, ReadControlResult? control = null, string deviceState = "")
     {
         string cache = residentBefore <= IterationMeasurement.ColdResidencyLimit ? "cold" : "warm";
         foreach (var t in timings)
@@ -49,6 +50,7 @@ public static class TokenRows
                 ProbeGbps = probeGbps is not null && t.Token < probeGbps.Count && !double.IsNaN(probeGbps[t.Token]) ? probeGbps[t.Token] : null,
                 ControlGbps = control is { Reads: > 0 } c ? c.Gbps : null,
                 ControlReadBytes = control is { Reads: > 0 } r ? r.ReadBytes : null,
+                DeviceState = deviceState,
             };
         }
     }
