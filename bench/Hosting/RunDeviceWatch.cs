@@ -17,13 +17,17 @@ public sealed class RunDeviceWatch : IDisposable
     private readonly RunDirectory _run;
     private readonly List<DeviceCaseRow> _cases = [];
     private readonly List<DeviceCaseRow> _pending = [];
+    private DeviceProbeRow? _before;
     private double _lastEnd;
 
-    private RunDeviceWatch(RunDirectory run, DeviceWatch watch)
+    private RunDeviceWatch(RunDirectory run, DeviceWatch watch, DeviceProbe probe)
     {
         _run = run;
         Watch = watch;
+        _probe = probe;
     }
+
+    private readonly DeviceProbe _probe;
 
     public DeviceWatch Watch { get; }
     public IReadOnlyList<DeviceCaseRow> Cases => _cases;
@@ -60,12 +64,13 @@ public sealed class RunDeviceWatch : IDisposable
             return null;
         }
         var probes = new List<DeviceProbeRow>();
-        var watch = new DeviceWatch(new DeviceProbe(ReadMethod.Direct, file.Path, seed), options, row =>
+        var probe = new DeviceProbe(ReadMethod.Direct, file.Path, seed);
+        var watch = new DeviceWatch(probe, options, row =>
         {
             probes.Add(row);
             CsvFiles.Write(run.Result(DeviceProbeRow.FileName), probes);
         });
-        var self = new RunDeviceWatch(run, watch);
+        var self = new RunDeviceWatch(run, watch, probe);
         self.Settle();
         return self;
     }
@@ -74,7 +79,7 @@ public sealed class RunDeviceWatch : IDisposable
     {
         var options = Watch.Options;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"device watch: {Units.FormatChunk(DeviceProbe.ReadBytes)} direct reads × {DeviceProbe.Threads} in flight for {Watch.Probe.Duration.TotalMilliseconds:0} ms on {Watch.Probe.FilePath}; settling (steady: last {options.Rule.Window} probes within ±{options.Rule.Band:P0} of their mean, slope ≤ {options.Rule.SlopeExcursion:P0}; at most {options.SettleMax.TotalSeconds:0} s)"));
+            $"device watch: {Units.FormatChunk(DeviceProbe.ReadBytes)} direct reads × {DeviceProbe.Threads} in flight for {_probe.Duration.TotalMilliseconds:0} ms on {_probe.FilePath}; settling (steady: last {options.Rule.Window} probes within ±{options.Rule.Band:P0} of their mean, slope ≤ {options.Rule.SlopeExcursion:P0}; at most {options.SettleMax.TotalSeconds:0} s)"));
         var outcome = Watch.Settle((row, judgement) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  settle {row.RunSeconds,6:0.0} s  {row.MBps,8:0.0} MB/s  {row.Iops,8:0} IOPS{(double.IsNaN(judgement.Mean) ? "" : $"  window ±{judgement.WidestFromMean:P0}, slope {judgement.SlopeExcursion:P0}")}")));
         Console.WriteLine(outcome.Steady
@@ -87,6 +92,8 @@ public sealed class RunDeviceWatch : IDisposable
     /// <summary>A case (one pass of it) has finished: it is judged at the next probe.</summary>
     public void CaseFinished(string experiment, string caseKey, int pass, int attempt)
     {
+        if (_pending.Count == 0)
+            _before = Watch.Last;
         _pending.Add(new DeviceCaseRow
         {
             Experiment = experiment, Case = caseKey, Pass = pass, Attempt = attempt,
@@ -105,10 +112,13 @@ public sealed class RunDeviceWatch : IDisposable
     public IReadOnlyList<DeviceCaseRow> Probe(string experiment, string caseKey)
     {
         var row = Watch.Boundary(experiment, caseKey);
+        // slow on either side, or a change between the two sides: the case did not measure a steady device
+        bool degraded = _before?.State == DeviceStates.Degraded || row.State == DeviceStates.Degraded
+            || Watch.Changed(_before?.MBps ?? 0, row.MBps);
         foreach (var pending in _pending)
         {
             pending.ProbeAfterMBps = row.MBps;
-            pending.State = Watch.IsDegraded(pending.ProbeBeforeMBps) || Watch.IsDegraded(row.MBps) ? DeviceStates.Degraded : DeviceStates.Steady;
+            pending.State = degraded ? DeviceStates.Degraded : DeviceStates.Steady;
         }
         var judged = _pending.ToList();
         _cases.AddRange(judged);
@@ -130,7 +140,7 @@ public sealed class RunDeviceWatch : IDisposable
     public bool WaitUntilBack(string experiment)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  device outside its steady band (baseline {Watch.Baseline:0.0} MB/s, last probe {Watch.Last?.MBps:0.0}); waiting up to {Watch.Options.DegradedWait.TotalSeconds:0} s for it to come back"));
+            $"  device outside its steady band (baseline {Watch.Baseline:0.0} MB/s, last probe {Watch.Last?.MBps:0.0}, or a change during a case); waiting up to {Watch.Options.DegradedWait.TotalSeconds:0} s for it to come back"));
         bool back = Watch.WaitUntilBack(experiment);
         _lastEnd = Watch.RunSeconds;
         Console.WriteLine(back
@@ -149,8 +159,8 @@ public sealed class RunDeviceWatch : IDisposable
             watched = true,
             probe = new
             {
-                file = Watch.Probe.FilePath, file_bytes = Watch.Probe.FileBytes, read_bytes = DeviceProbe.ReadBytes, threads = DeviceProbe.Threads,
-                duration_ms = Watch.Probe.Duration.TotalMilliseconds, method = Watch.Probe.Method.Name(), device = Watch.Probe.DeviceDetail,
+                file = _probe.FilePath, file_bytes = _probe.FileBytes, read_bytes = DeviceProbe.ReadBytes, threads = DeviceProbe.Threads,
+                duration_ms = _probe.Duration.TotalMilliseconds, method = _probe.Method.Name(), device = _probe.DeviceDetail,
             },
             settle = settled is null ? null : new
             {
@@ -159,6 +169,7 @@ public sealed class RunDeviceWatch : IDisposable
                 probes_mb_s = settled.ProbesMBps,
             },
             baseline_mb_s = Watch.Baseline,
+            baselines = Watch.Baselines.Select(b => new { run_s = b.RunSeconds, mb_s = b.MBps }),
             degraded_below = Watch.Options.DegradedFraction,
             degraded_wait_s = Watch.Options.DegradedWait.TotalSeconds,
             probes = Watch.Probes.Count,

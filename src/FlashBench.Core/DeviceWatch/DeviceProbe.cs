@@ -9,7 +9,7 @@ namespace FlashBench.Core.DeviceWatch;
 /// minutes apart measure the same thing and differ only by what the device did meanwhile. The offsets come from one
 /// shuffled pass over the whole file, continued from probe to probe; when the pass is used up a new one starts (in another
 /// order) and the probes that re-read say so (<see cref="ProbeReading.Wrapped"/>).</summary>
-public sealed class DeviceProbe : IDisposable
+public sealed class DeviceProbe : IDeviceProbe
 {
     public const int ReadBytes = 16 << 10;
     public const int Threads = 32;
@@ -69,6 +69,14 @@ public sealed class DeviceProbe : IDisposable
         _counter?.Dispose();
         _reader.Dispose();
     }
+}
+
+/// <summary>What the device watch needs of a probe: one reading at a time, and the device's counters.</summary>
+public interface IDeviceProbe : IDisposable
+{
+    ProbeReading Measure();
+
+    BlockDeviceStat? Counters();
 }
 
 /// <summary>One probe's figures, when it ended and the device's byte counters then (null without a device).</summary>

@@ -5,20 +5,27 @@ namespace FlashBench.Core.DeviceWatch;
 
 /// <summary>The device watched through a run: settle before the first measurement (probes until the SNIA steady-state
 /// rule holds, at most <see cref="DeviceWatchOptions.SettleMax"/>), the settled mean as the baseline, a probe at every case
-/// boundary judged against it, and a bounded wait for a slowed device to come back. Every probe becomes a
-/// <see cref="DeviceProbeRow"/> (handed to <c>onProbe</c>, e.g. to rewrite device_probe.csv).</summary>
-public sealed class DeviceWatch(DeviceProbe probe, DeviceWatchOptions options, Action<DeviceProbeRow>? onProbe = null) : IDisposable
+/// boundary judged against it, and a bounded wait for a slowed device to come back. The baseline only rises: a device
+/// can settle at a depressed level (host write-back after the run's data was written) and recover later, and once the
+/// probes are steady (the same rule) above the band the baseline moves up to them, so a later fall back is flagged; a
+/// fall never lowers it. Every probe becomes a <see cref="DeviceProbeRow"/> (handed to <c>onProbe</c>, e.g. to rewrite
+/// device_probe.csv).</summary>
+public sealed class DeviceWatch(IDeviceProbe probe, DeviceWatchOptions options, Action<DeviceProbeRow>? onProbe = null) : IDisposable
 {
     private readonly List<DeviceProbeRow> _probes = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<double> _sinceBaseline = [];
+    private readonly List<(double RunSeconds, double MBps)> _baselines = [];
     private long? _firstRead;
     private long? _firstWritten;
 
-    public DeviceProbe Probe { get; } = probe;
+    public IDeviceProbe Probe { get; } = probe;
     public DeviceWatchOptions Options { get; } = options;
     public IReadOnlyList<DeviceProbeRow> Probes => _probes;
     /// <summary>The settled probes' mean, MB/s; null before <see cref="Settle"/>.</summary>
     public double? Baseline { get; private set; }
+    /// <summary>Every baseline the run had, from the settled one on, with the run time it was set at.</summary>
+    public IReadOnlyList<(double RunSeconds, double MBps)> Baselines => _baselines;
     public SettleOutcome? Settled { get; private set; }
     /// <summary>Seconds since the watch started (the run's time axis).</summary>
     public double RunSeconds => _clock.Elapsed.TotalSeconds;
@@ -43,6 +50,7 @@ public sealed class DeviceWatch(DeviceProbe probe, DeviceWatchOptions options, A
         }
         var window = values.Skip(Math.Max(0, values.Count - Options.Rule.Window)).Order().ToArray();
         Baseline = judgement.Steady ? judgement.Mean : window[window.Length / 2];
+        _baselines.Add((RunSeconds, Baseline.Value));
         Settled = new SettleOutcome(judgement.Steady, started.Elapsed, Baseline.Value, values, judgement);
         return Settled;
     }
@@ -67,9 +75,15 @@ public sealed class DeviceWatch(DeviceProbe probe, DeviceWatchOptions options, A
         return false;
     }
 
-    /// <summary>Outside the steady band around the baseline (never, before there is one).</summary>
+    /// <summary>Below the steady band: under <see cref="DeviceWatchOptions.DegradedFraction"/> of the baseline (never,
+    /// before there is one).</summary>
     public bool IsDegraded(double megabytesPerSecond) =>
-        Baseline is { } baseline && (megabytesPerSecond < Options.DegradedFraction * baseline || megabytesPerSecond > baseline / Options.DegradedFraction);
+        Baseline is { } baseline && megabytesPerSecond < Options.DegradedFraction * baseline;
+
+    /// <summary>Two probes a case lies between that differ by more than the band: the device changed while it ran (a
+    /// stall or a burst starting mid-case), so the case measured neither state.</summary>
+    public bool Changed(double before, double after) =>
+        before > 0 && after > 0 && Math.Max(before, after) * Options.DegradedFraction > Math.Min(before, after);
 
     /// <summary>The bytes the device read and wrote since the watch's first probe (null without device counters).</summary>
     public (long? Read, long? Written) DeviceBytes()
@@ -106,8 +120,23 @@ public sealed class DeviceWatch(DeviceProbe probe, DeviceWatchOptions options, A
             Wrapped = reading.Wrapped,
         };
         _probes.Add(row);
+        if (kind != ProbeKinds.Settle)
+            RaiseBaseline(row.MBps);
         onProbe?.Invoke(row);
         return row;
+    }
+
+    private void RaiseBaseline(double megabytesPerSecond)
+    {
+        _sinceBaseline.Add(megabytesPerSecond);
+        if (Baseline is not { } baseline)
+            return;
+        var judgement = Options.Rule.Judge(_sinceBaseline);
+        if (!judgement.Steady || judgement.Mean <= baseline / Options.DegradedFraction)
+            return;
+        Baseline = judgement.Mean;
+        _baselines.Add((RunSeconds, judgement.Mean));
+        _sinceBaseline.Clear();
     }
 
     public void Dispose() => Probe.Dispose();

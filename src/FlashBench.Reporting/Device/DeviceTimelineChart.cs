@@ -30,7 +30,7 @@ public static class DeviceTimelineChart
         ShadeExperiments(plot, record.Cases, top);
         MarkSlowedCases(plot, record.Cases);
         if (baseline > 0)
-            AddBaseline(plot, baseline);
+            AddBaseline(plot, record.Probes, baseline);
         AddProbes(plot, record.Probes);
 
         plot.Axes.SetLimitsX(0, Math.Max(end * 1.02, 0.1));
@@ -75,17 +75,33 @@ public static class DeviceTimelineChart
         }
     }
 
-    private static void AddBaseline(Plot plot, double baseline)
+    /// <summary>The baseline each probe was judged against (it rises when the device settles higher than it first did) as
+    /// a step line, and the degraded threshold under it; one horizontal line each for a run with one baseline.</summary>
+    private static void AddBaseline(Plot plot, IReadOnlyList<DeviceProbeRow> probes, double baseline)
     {
-        var line = plot.Add.HorizontalLine(baseline);
-        line.Color = Colors.DarkGreen;
+        var judged = probes.Where(p => p.BaselineMBps > 0).OrderBy(p => p.RunSeconds).ToList();
+        if (judged.Select(p => p.BaselineMBps).Distinct().Count() <= 1)
+        {
+            Style(plot.Add.HorizontalLine(baseline), $"baseline {baseline:0} MB/s", threshold: false);
+            Style(plot.Add.HorizontalLine(baseline * DegradedFraction), $"degraded below {baseline * DegradedFraction:0} MB/s ({DegradedFraction:P0} of baseline)", threshold: true);
+            return;
+        }
+        double[] minutes = [.. judged.Select(p => p.RunSeconds / 60)];
+        var steps = plot.Add.ScatterLine(minutes, judged.Select(p => p.BaselineMBps).ToArray());
+        steps.ConnectStyle = ConnectStyle.StepHorizontal;
+        Style(steps, $"baseline ({judged[0].BaselineMBps:0} → {judged[^1].BaselineMBps:0} MB/s as the device settled higher)", threshold: false);
+        var under = plot.Add.ScatterLine(minutes, judged.Select(p => p.BaselineMBps * DegradedFraction).ToArray());
+        under.ConnectStyle = ConnectStyle.StepHorizontal;
+        Style(under, $"degraded below {DegradedFraction:P0} of the baseline", threshold: true);
+    }
+
+    private static void Style(IHasLine line, string legend, bool threshold)
+    {
+        line.LineColor = threshold ? SlowedColor : Colors.DarkGreen;
         line.LineWidth = 2;
-        line.LegendText = $"baseline {baseline:0} MB/s";
-        var threshold = plot.Add.HorizontalLine(baseline * DegradedFraction);
-        threshold.Color = SlowedColor;
-        threshold.LineWidth = 2;
-        threshold.LinePattern = LinePattern.Dashed;
-        threshold.LegendText = $"degraded below {baseline * DegradedFraction:0} MB/s ({DegradedFraction:P0} of baseline)";
+        if (threshold)
+            line.LinePattern = LinePattern.Dashed;
+        ((IHasLegendText)line).LegendText = legend;
     }
 
     private static void AddProbes(Plot plot, IReadOnlyList<DeviceProbeRow> probes)

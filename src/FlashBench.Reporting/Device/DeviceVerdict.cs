@@ -19,7 +19,7 @@ public static class DeviceVerdict
             return $"device watched but never probed ({DeviceProbeRow.FileName} has no rows)";
         var outcomes = DeviceCaseOutcomes.Of(cases);
         bool steady = outcomes.LeftMarked.Count == 0 && outcomes.ReMeasured == 0 && probes.All(p => p.State != DeviceStates.Degraded);
-        string body = steady ? Steady(probes) : Slowed(probes, outcomes, settle);
+        string body = (steady ? Steady(probes) : Slowed(probes, outcomes, settle)) + Rose(probes);
         return NeverSettled(probes, settle) is { } seconds
             ? $"device never settled in {Number(seconds)} s; then {body}"
             : $"device {body}";
@@ -51,6 +51,14 @@ public static class DeviceVerdict
             : string.Join(", ", outcomes.AffectedExperiments);
         return $"{how} at {Utc(lowest.TimeUtc):HH:mm} UTC {during}; {Cases(outcomes.ReMeasured)} re-measured, " +
                $"{outcomes.LeftMarked.Count.ToString(CultureInfo.InvariantCulture)} left marked; sections affected: {affected}";
+    }
+
+    /// <summary>"; baseline rose 264 → 790 MB/s" when the device settled higher than it first did (it had settled at a
+    /// depressed level, e.g. while the host wrote back the run's data).</summary>
+    private static string Rose(IReadOnlyList<DeviceProbeRow> probes)
+    {
+        var baselines = probes.Select(p => p.BaselineMBps).Where(b => b > 0).ToList();
+        return baselines.Count > 0 && baselines[^1] > baselines[0] ? $"; baseline rose {Number(baselines[0])} → {Number(baselines[^1])} MB/s" : "";
     }
 
     /// <summary>How long the run waited for a device that never settled, or null when it settled (or nothing says otherwise).</summary>
