@@ -4,12 +4,13 @@
 #   1. every case measured (partly) inside the window is marked degraded or replaced by a steady re-measurement
 #      (device_cases.csv, mapped to UTC through device_probe.csv's time_utc/run_s), and no case far from it is degraded;
 #   2. the throttled run's headline ratios agree with the plain run's within 15 %:
-#      bundling.csv median io_ms separate ÷ bundled, table2.csv io_ms Naive ÷ All for opt-6.7b.
+#      bundling: the median of separate ÷ bundled io_ms paired by pass and token (rows that count only);
+#      latency: table2.csv's paired io_ratio (Naive ÷ All) for OPT 6.7B.
 #
 #   sudo scripts/throttle-test.sh [--data-dir DIR] [--out DIR]
 #
 # How: builds once (dotnet build -c Release) and runs the built bench/bin/Release/net10.0/flashbench directly, so the
-# pid it starts is the benchmark's. THROTTLE_AFTER_S after the run's device_probe.csv shows its first boundary probe,
+# pid it starts is the benchmark's. THROTTLE_AFTER_S after the run's device settled (its console says so),
 # it creates a child cgroup (cgroup v2 io.max where the io controller is available, else v1 blkio.throttle.*), moves
 # the benchmark into it, caps reads of the data disk at CAP_IOPS, lifts the cap WINDOW_S later and moves it back.
 # Needs root, python3 and the device watch (device_probe.csv, device_cases.csv): without it, it says so and fails.
@@ -19,16 +20,18 @@ set -euo pipefail
 # The device watch's options; check `flashbench --help` once it is in (added with the device watch).
 WATCH_ARGS="--settle-max 30 --degraded-wait 120"
 # The suite: one flashbench command line per entry, each run into its own run folder; --data-dir and --out are appended.
+# bundling at full size (OPT 6.7B, 2 passes × 3 tokens, about a minute) and quick latency for OPT 6.7B (one case: its
+# five configurations interleaved token by token)
 SUITE=(
-  "bundling --quick $WATCH_ARGS"
+  "bundling $WATCH_ARGS"
   "latency --quick --model opt-6.7b $WATCH_ARGS"
 )
-THROTTLE_AFTER_S=10      # the window opens this long after the run's first boundary probe
+THROTTLE_AFTER_S=10      # the window opens this long after the device settled (the console says "device steady")
 WINDOW_S=20              # and stays open this long
 CAP_IOPS=200             # read IOPS allowed inside the window (the disk does tens of thousands)
 MARGIN_S=5               # cases within this of the window may go either way (probes sit at case boundaries)
 RATIO_TOLERANCE=0.15     # throttled ÷ plain ratio within 1 ± this
-PROBE_WAIT_S=900         # how long to wait for the first boundary probe (the first run writes the data files)
+PROBE_WAIT_S=900         # how long to wait for the device to settle (the first run writes the data files)
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 data_dir="$repo/data"
@@ -152,9 +155,9 @@ run_one() {
   bench_pid=$!
   if [[ $mode == throttled ]]; then
     start=$SECONDS
-    until [[ -n $run && -f $run/device_probe.csv ]] && grep -q '^boundary,' "$run/device_probe.csv"; do
+    until grep -q "device steady after\|device not steady after" "$parent/console.log"; do
       kill -0 "$bench_pid" 2>/dev/null || { [[ -n $run && -f $run/device_probe.csv ]] || no_device_watch "${run:-$parent}"; fail "'$command' ended before its window opened (lower THROTTLE_AFTER_S)"; }
-      (( SECONDS - start < PROBE_WAIT_S )) || fail "no boundary probe in ${run:-$parent}/device_probe.csv after $PROBE_WAIT_S s"
+      (( SECONDS - start < PROBE_WAIT_S )) || fail "the device did not settle in ${run:-$parent} within $PROBE_WAIT_S s"
       sleep 1
       run=$(run_folder_in "$parent")
     done
@@ -243,12 +246,14 @@ def check_window(run):
 
 def bundling_ratio(run):
     counted = [r for r in rows(run / "bundling.csv") if r.get("device_state", "") in COUNTS]
-    io = lambda layout: statistics.median(float(r["io_ms"]) for r in counted if r["layout"] == layout)
-    return "bundling io_ms separate ÷ bundled", io("separate") / io("bundled")
+    side = lambda layout: {(r["pass"], r["token"]): float(r["io_ms"]) for r in counted if r["layout"] == layout}
+    separate, bundled = side("separate"), side("bundled")
+    pairs = [separate[k] / bundled[k] for k in separate.keys() & bundled.keys() if bundled[k] > 0]
+    return f"bundling io_ms separate ÷ bundled (median of {len(pairs)} pairs)", statistics.median(pairs)
 
 def table2_ratio(run):
-    io = {r["config"]: float(r["io_ms"]) for r in rows(run / "table2.csv") if r["model"] == "opt-6.7b"}
-    return "table2 opt-6.7b io_ms naive ÷ all", io["naive"] / io["all"]
+    row = next(r for r in rows(run / "table2.csv") if r["model"].startswith("opt-6.7b") and r["config"] == "all")
+    return f"table2 {row['model']} I/O naive ÷ all (paired, {row['io_ratio_pairs']} pairs)", float(row["io_ratio"])
 
 RATIOS = {"bundling.csv": bundling_ratio, "table2.csv": table2_ratio}
 

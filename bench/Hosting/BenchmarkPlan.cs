@@ -53,6 +53,12 @@ public abstract class BenchmarkPlan<TRow>
     /// their rows' device_state.</summary>
     public DeviceStateBook Device { get; } = new();
 
+    /// <summary>The read rate (bytes per second of I/O time) of every measured token of (<paramref name="pass"/>,
+    /// <paramref name="caseKey"/>), by series (one per side a case holds, e.g. a latency configuration); empty where the plan
+    /// has none. The host flags a case measurement with a token far slower than its series' median: a slowdown inside the
+    /// case that the probes at its boundaries did not see.</summary>
+    public virtual IReadOnlyList<(string Series, double BytesPerSecond)> TokenReadRates(int pass, string caseKey) => [];
+
     /// <summary>Forgets what was measured for <paramref name="caseKey"/> in <paramref name="pass"/>, before the host measures
     /// it again (the device was outside its steady band while it ran).</summary>
     public abstract void Discard(int pass, string caseKey);

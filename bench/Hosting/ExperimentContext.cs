@@ -3,6 +3,8 @@ using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Filters;
 using FlashBench.Bench.Cli;
+using FlashBench.Core.DeviceWatch;
+using MathNet.Numerics.Statistics;
 using FlashBench.Core.Results;
 
 namespace FlashBench.Bench.Hosting;
@@ -36,18 +38,8 @@ public sealed class ExperimentContext(RunDirectory run, RunSettings settings, Ca
         string csvPath = Run.Result(experiment.CsvFileName);
         var watch = plan.WatchesDevice ? Device : null;
         int total = plan.CaseKeys.Count * passes;
-        int done = 0, pass = 0, attempt = 0;
+        int done = 0, measuring = 0, attempt = 0;
         var clock = Stopwatch.StartNew();
-        void Judge(IReadOnlyList<DeviceCaseRow> judged)
-        {
-            foreach (var row in judged.Where(r => r.Experiment == experiment.Name))
-            {
-                plan.Device.Set(row.Pass, row.Case, row.State);
-                if (row.State == DeviceStates.Degraded)
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  DEGRADED {row.Case} (pass {row.Pass + 1}): probes {row.ProbeBeforeMBps:0.0} → {row.ProbeAfterMBps:0.0} MB/s against a baseline of {row.BaselineMBps:0.0}"));
-            }
-        }
         plan.OnCaseFinished(key =>
         {
             CsvFiles.Write(csvPath, plan.Rows());
@@ -55,9 +47,9 @@ public sealed class ExperimentContext(RunDirectory run, RunSettings settings, Ca
             Console.WriteLine($"  [{done}/{total} {Eta(clock.Elapsed, done, total)}] {plan.Summary(key)}");
             if (watch is not null)
             {
-                watch.CaseFinished(experiment.Name, key, pass, attempt);
+                watch.CaseFinished(experiment.Name, key, measuring, attempt);
                 if (watch.SecondsSinceProbe >= plan.ProbeEvery.TotalSeconds)
-                    Judge(watch.Probe(experiment.Name, key));
+                    Judge(experiment, plan, watch.Probe(experiment.Name, key));
             }
             Cancellation.ThrowIfCancellationRequested();
         });
@@ -65,36 +57,49 @@ public sealed class ExperimentContext(RunDirectory run, RunSettings settings, Ca
         {
             using var slot = PlanSlot<TPlan>.Hand(plan);
             var pairedOrder = CaseOrder.Shuffle(plan.CaseKeys, Seed, experiment.Name, 0);
-            for (pass = 0; pass < passes; pass++)
+            IReadOnlyList<string> OrderOf(int pass) => plan.Paired
+                ? (pass % 2 == 0 ? pairedOrder : pairedOrder.Reverse().ToList())
+                : CaseOrder.Shuffle(plan.CaseKeys, Seed, experiment.Name, pass);
+            var measuredAgain = new HashSet<(int Pass, string Case)>();
+            for (int pass = 0; pass < passes; pass++)
             {
-                attempt = 0;
                 if (passes > 1)
                     Console.WriteLine($"pass {pass + 1}/{passes}");
-                var order = plan.Paired
-                    ? (pass % 2 == 0 ? pairedOrder : pairedOrder.Reverse().ToList())
-                    : CaseOrder.Shuffle(plan.CaseKeys, Seed, experiment.Name, pass);
-                RunPass(experiment, plan, pass, order, passes, columns, "");
+                (measuring, attempt) = (pass, 0);
+                RunPass(experiment, plan, pass, OrderOf(pass), passes, columns, "");
                 if (watch is null)
                     continue;
                 if (watch.HasPending)
-                    Judge(watch.Probe(experiment.Name, ""));
-                var degraded = watch.Cases.Where(c => c.Experiment == experiment.Name && c.Pass == pass && c.State == DeviceStates.Degraded)
-                    .Select(c => c.Case).ToHashSet();
-                if (degraded.Count == 0 || !watch.WaitUntilBack(experiment.Name))
+                    Judge(experiment, plan, watch.Probe(experiment.Name, ""));
+                FlagSlowTokens(experiment, plan, watch, pass);
+                // measured again at most once, once the device is back: the degraded case, or its whole pass when paired
+                var degraded = watch.Cases.Where(c => c.Experiment == experiment.Name && c.State == DeviceStates.Degraded && !measuredAgain.Contains((c.Pass, c.Case)))
+                    .GroupBy(c => c.Pass).OrderBy(g => g.Key).ToList();
+                if (degraded.Count == 0)
                     continue;
-                var again = plan.Paired ? order : order.Where(degraded.Contains).ToList();
-                foreach (string key in again)
+                foreach (var c in degraded.SelectMany(g => g))
+                    measuredAgain.Add((c.Pass, c.Case));
+                if (!watch.WaitUntilBack(experiment.Name))
+                    continue;
+                foreach (var group in degraded)
                 {
-                    watch.MarkReplaced(experiment.Name, key, pass);
-                    plan.Discard(pass, key);
-                    plan.Device.Set(pass, key, DeviceStates.Unwatched);
+                    var cases = group.Select(c => c.Case).ToHashSet();
+                    var again = plan.Paired ? OrderOf(group.Key) : OrderOf(group.Key).Where(cases.Contains).ToList();
+                    foreach (string key in again)
+                    {
+                        measuredAgain.Add((group.Key, key));
+                        watch.MarkReplaced(experiment.Name, key, group.Key);
+                        plan.Discard(group.Key, key);
+                        plan.Device.Set(group.Key, key, DeviceStates.Unwatched);
+                    }
+                    (measuring, attempt) = (group.Key, 1);
+                    total += again.Count;
+                    Console.WriteLine($"measuring again (pass {group.Key + 1}): {string.Join(", ", again)}");
+                    RunPass(experiment, plan, group.Key, again, passes, columns, "-again");
+                    if (watch.HasPending)
+                        Judge(experiment, plan, watch.Probe(experiment.Name, ""));
                 }
-                attempt = 1;
-                total += again.Count;
-                Console.WriteLine($"measuring again: {string.Join(", ", again)}");
-                RunPass(experiment, plan, pass, again, passes, columns, "-again");
-                if (watch.HasPending)
-                    Judge(watch.Probe(experiment.Name, ""));
+                FlagSlowTokens(experiment, plan, watch, pass);
             }
             watch?.RecordRunInfo();
         }
@@ -105,6 +110,46 @@ public sealed class ExperimentContext(RunDirectory run, RunSettings settings, Ca
         var rows = plan.Rows();
         CsvFiles.Write(csvPath, rows);
         return rows;
+    }
+
+    /// <summary>Sets the judged cases' states in the plan (its rows' device_state) and names the degraded ones.</summary>
+    private static void Judge<TRow>(IExperiment experiment, BenchmarkPlan<TRow> plan, IReadOnlyList<DeviceCaseRow> judged)
+    {
+        foreach (var row in judged.Where(r => r.Experiment == experiment.Name))
+        {
+            plan.Device.Set(row.Pass, row.Case, row.State);
+            if (row.State == DeviceStates.Degraded)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  DEGRADED {row.Case} (pass {row.Pass + 1}): probes {row.ProbeBeforeMBps:0.0} → {row.ProbeAfterMBps:0.0} MB/s against a baseline of {row.BaselineMBps:0.0}"));
+        }
+    }
+
+    /// <summary>A slowdown inside a case that both probes beside it missed (it began and ended between them) shows in the
+    /// case's own reads: a case measurement with a token read at under <see cref="DeviceWatchOptions.SlowTokenFraction"/>
+    /// of the median rate of its series, over every steady measurement of that case up to <paramref name="lastPass"/>, is
+    /// degraded.</summary>
+    private static void FlagSlowTokens<TRow>(IExperiment experiment, BenchmarkPlan<TRow> plan, RunDeviceWatch watch, int lastPass)
+    {
+        double fraction = watch.Watch.Options.SlowTokenFraction;
+        foreach (string key in plan.CaseKeys)
+        {
+            var steady = Enumerable.Range(0, lastPass + 1)
+                .Where(p => plan.Device.StateOf(p, key) == DeviceStates.Steady)
+                .Select(p => (Pass: p, Rates: plan.TokenReadRates(p, key)))
+                .Where(m => m.Rates.Count > 0).ToList();
+            var medians = steady.SelectMany(m => m.Rates).GroupBy(r => r.Series)
+                .ToDictionary(g => g.Key, g => g.Select(r => r.BytesPerSecond).Median());
+            foreach (var (pass, rates) in steady)
+            {
+                double slowest = rates.Min(r => r.BytesPerSecond / medians[r.Series]);
+                if (slowest >= fraction)
+                    continue;
+                string reason = string.Create(CultureInfo.InvariantCulture, $"slow token: read at {slowest:0.00} of its case's median rate");
+                watch.MarkDegraded(experiment.Name, key, pass, reason);
+                plan.Device.Set(pass, key, DeviceStates.Degraded);
+                Console.WriteLine($"  DEGRADED {key} (pass {pass + 1}): {reason}");
+            }
+        }
     }
 
     private void RunPass<TRow>(IExperiment experiment, BenchmarkPlan<TRow> plan, int pass, IReadOnlyList<string> order, int passes,

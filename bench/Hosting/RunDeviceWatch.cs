@@ -122,6 +122,7 @@ public sealed class RunDeviceWatch : IDisposable
         {
             pending.ProbeAfterMBps = row.MBps;
             pending.State = degraded ? DeviceStates.Degraded : DeviceStates.Steady;
+            pending.Reason = degraded ? "probe" : "";
         }
         var judged = _pending.ToList();
         _cases.AddRange(judged);
@@ -132,6 +133,17 @@ public sealed class RunDeviceWatch : IDisposable
     }
 
     private bool OutsideBand(DeviceProbeRow after) => after.State == DeviceStates.Degraded || Watch.Changed(_before?.MBps ?? 0, after.MBps);
+
+    /// <summary>Marks a judged case measurement degraded for a reason found after its probes (a slow token).</summary>
+    public void MarkDegraded(string experiment, string caseKey, int pass, string reason)
+    {
+        foreach (var row in _cases.Where(c => c.Experiment == experiment && c.Case == caseKey && c.Pass == pass && c.State == DeviceStates.Steady))
+        {
+            row.State = DeviceStates.Degraded;
+            row.Reason = reason;
+        }
+        CsvFiles.Write(_run.Result(DeviceCaseRow.FileName), _cases);
+    }
 
     /// <summary>The earlier attempt of a case that is about to be measured again.</summary>
     public void MarkReplaced(string experiment, string caseKey, int pass)

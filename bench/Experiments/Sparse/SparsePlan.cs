@@ -43,6 +43,10 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
     public IReadOnlyList<(int Pass, TokenMeasurement Token)> Measured() =>
         Log.Measured(Options.Tokens).SelectMany(c => c.Items.Select(m => (c.Pass, m))).ToList();
 
+    public override IReadOnlyList<(string Series, double BytesPerSecond)> TokenReadRates(int pass, string caseKey) =>
+        Measured().Where(p => p.Pass == pass && p.Token.Prepared.Case.Key == caseKey && p.Token.Result.IoTime > TimeSpan.Zero && p.Token.Result.BytesRead > 0)
+            .Select(p => ("", p.Token.Result.BytesRead / p.Token.Result.IoTime.TotalSeconds)).ToList();
+
     public override IReadOnlyList<SparseTokenRow> Rows() => Measured().Select(p =>
     {
         var row = SparseRows.From(Experiment, Options, Trace, p.Token);

@@ -23,6 +23,9 @@ public sealed class DeviceCaseRow
     [Name("baseline_mb_s")] public double BaselineMBps { get; set; }
     /// <summary><see cref="DeviceStates"/>: steady, degraded or replaced.</summary>
     [Name("state")] public string State { get; set; } = "";
+    /// <summary>Why a degraded case was judged so: "probe" (a probe beside it outside the band, or a change between the
+    /// two) or "slow token" (a token of it read at a fraction of its case's median rate).</summary>
+    [Name("reason"), Optional] public string Reason { get; set; } = "";
 }
 
 /// <summary>The device's state around a measured case, as rows of every experiment's CSV carry it (device_state).</summary>

@@ -12,7 +12,7 @@ public sealed class DeviceProbeRow
 
     /// <summary>Why the probe ran (the values of <see cref="ProbeKinds"/>).</summary>
     [Name("kind")] public string Kind { get; set; } = "";
-    [Name("time_utc")] public DateTime TimeUtc { get; set; }
+    [Name("time_utc"), Format("O")] public DateTime TimeUtc { get; set; }
     /// <summary>Seconds since the run's first probe.</summary>
     [Name("run_s")] public double RunSeconds { get; set; }
     /// <summary>The experiment running when the probe was taken ("" while settling before the first one).</summary>

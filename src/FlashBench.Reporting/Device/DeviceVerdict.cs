@@ -18,8 +18,10 @@ public static class DeviceVerdict
         if (probes.Count == 0)
             return $"device watched but never probed ({DeviceProbeRow.FileName} has no rows)";
         var outcomes = DeviceCaseOutcomes.Of(cases);
-        bool steady = outcomes.LeftMarked.Count == 0 && outcomes.ReMeasured == 0 && probes.All(p => p.State != DeviceStates.Degraded);
-        string body = (steady ? Steady(probes) : Slowed(probes, outcomes, settle)) + Rose(probes);
+        // a probe below the band that no case was judged by (the second probe of its confirmation was back) is a dip, not a
+        // slowdown: the run stays steady and says so
+        bool steady = outcomes.LeftMarked.Count == 0 && outcomes.ReMeasured == 0;
+        string body = (steady ? Steady(probes) + Dips(probes) : Slowed(probes, outcomes, settle)) + Rose(probes);
         return NeverSettled(probes, settle) is { } seconds
             ? $"device never settled in {Number(seconds)} s; then {body}"
             : $"device {body}";
@@ -28,7 +30,7 @@ public static class DeviceVerdict
     /// <summary>"steady: probes 612–701 MB/s", over the probes taken after settling.</summary>
     private static string Steady(IReadOnlyList<DeviceProbeRow> probes)
     {
-        var measured = probes.Where(p => p.Kind != ProbeKinds.Settle).ToList();
+        var measured = probes.Where(p => p.Kind != ProbeKinds.Settle && p.State != DeviceStates.Degraded).ToList();
         if (measured.Count == 0)
             measured = [.. probes];
         double low = measured.Min(p => p.MBps);
@@ -51,6 +53,15 @@ public static class DeviceVerdict
             : string.Join(", ", outcomes.AffectedExperiments);
         return $"{how} at {Utc(lowest.TimeUtc):HH:mm} UTC {during}; {Cases(outcomes.ReMeasured)} re-measured, " +
                $"{outcomes.LeftMarked.Count.ToString(CultureInfo.InvariantCulture)} left marked; sections affected: {affected}";
+    }
+
+    /// <summary>"; 2 single-probe dips to 540 MB/s, not confirmed" when probes fell below the band but the probe right after
+    /// each was back inside it.</summary>
+    private static string Dips(IReadOnlyList<DeviceProbeRow> probes)
+    {
+        var dips = probes.Where(p => p.State == DeviceStates.Degraded).ToList();
+        return dips.Count == 0 ? ""
+            : $"; {(dips.Count == 1 ? "1 single-probe dip" : $"{dips.Count.ToString(CultureInfo.InvariantCulture)} single-probe dips")} to {Number(dips.Min(p => p.MBps))} MB/s, not confirmed by the probe after it";
     }
 
     /// <summary>"; baseline rose 264 → 790 MB/s" when the device settled higher than it first did (it had settled at a
