@@ -41,6 +41,14 @@ public sealed class IterationLog<T>
         }
     }
 
+    /// <summary>Every entry of (<paramref name="pass"/>, <paramref name="caseKey"/>), BenchmarkDotNet's jitting and warm-up
+    /// iterations included.</summary>
+    public IReadOnlyList<T> All(int pass, string caseKey)
+    {
+        lock (_gate)
+            return _entries.TryGetValue((pass, caseKey), out var list) ? [.. list] : [];
+    }
+
     /// <summary>The last <paramref name="iterationCount"/> entries of every case of every pass, in the order they ran.</summary>
     public IReadOnlyList<(int Pass, string Case, IReadOnlyList<T> Items)> Measured(int iterationCount)
     {

@@ -44,10 +44,11 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
             .SelectMany(c => c.Items.Select(item => (c.Pass, Item: item)))
             .Select((m, i) => (m.Pass, i, m.Item)).ToList();
 
-    /// <summary>Per configuration, the read rate of each steady token (t ≥ k; the first k fill the window) of the case's
-    /// iterations in <paramref name="pass"/>.</summary>
+    /// <summary>Per configuration, the read rate of each steady token (t ≥ k; the first k fill the window) of every
+    /// iteration the case ran in <paramref name="pass"/>, BenchmarkDotNet's jitting invocation included: a slowdown in it
+    /// is one the case lived through.</summary>
     public override IReadOnlyList<(string Series, double BytesPerSecond)> TokenReadRates(int pass, string caseKey) =>
-        Measured(Find(caseKey)).Where(m => m.Pass == pass).SelectMany(m => m.Item.Sequences.SelectMany(sequence =>
+        Log.All(pass, caseKey).SelectMany(item => item.Sequences.SelectMany(sequence =>
             sequence.Timings.Where(t => t.Token >= Find(caseKey).Setups.First(s => s.Config == sequence.Config).Window)
                 .GroupBy(t => t.Token)
                 .Select(token => (Bytes: token.Sum(t => (double)t.BytesLoaded), Seconds: token.Sum(t => t.IoMs) / 1e3))

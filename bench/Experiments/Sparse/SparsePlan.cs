@@ -15,6 +15,7 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
     int passStride) : BenchmarkPlan<SparseTokenRow>
 {
     private int _pass;
+    private readonly Dictionary<(int Pass, string Case), List<LoadResult>> _setupLoads = [];
 
     public string Experiment { get; } = experiment;
     public SparseOptions Options { get; } = options;
@@ -31,7 +32,12 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
 
     public PreparedCase Case(string key) => Cases.First(c => c.Case.Key == key);
 
-    public override void Discard(int pass, string caseKey) => Log.Discard(pass, caseKey);
+    public override void Discard(int pass, string caseKey)
+    {
+        Log.Discard(pass, caseKey);
+        lock (_setupLoads)
+            _setupLoads.Remove((pass, caseKey));
+    }
 
     public override void BeginPass(int pass)
     {
@@ -43,9 +49,28 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
     public IReadOnlyList<(int Pass, TokenMeasurement Token)> Measured() =>
         Log.Measured(Options.Tokens).SelectMany(c => c.Items.Select(m => (c.Pass, m))).ToList();
 
-    public override IReadOnlyList<(string Series, double BytesPerSecond)> TokenReadRates(int pass, string caseKey) =>
-        Measured().Where(p => p.Pass == pass && p.Token.Prepared.Case.Key == caseKey && p.Token.Result.IoTime > TimeSpan.Zero && p.Token.Result.BytesRead > 0)
-            .Select(p => ("", p.Token.Result.BytesRead / p.Token.Result.IoTime.TotalSeconds)).ToList();
+    /// <summary>Every token the case loaded in the pass: its window fill, BenchmarkDotNet's jitting and warm-up tokens and
+    /// the measured ones. A slowdown in any of them is a slowdown the case lived through, whether or not it reached a
+    /// measured token.</summary>
+    public override IReadOnlyList<(string Series, double BytesPerSecond)> TokenReadRates(int pass, string caseKey)
+    {
+        List<LoadResult> loads;
+        lock (_setupLoads)
+            loads = [.. _setupLoads.GetValueOrDefault((pass, caseKey), [])];
+        loads.AddRange(Log.All(pass, caseKey).Select(m => m.Result));
+        return loads.Where(r => r.IoTime > TimeSpan.Zero && r.BytesRead > 0).Select(r => ("", r.BytesRead / r.IoTime.TotalSeconds)).ToList();
+    }
+
+    /// <summary>A token the case loaded before measuring (its window fill), for <see cref="TokenReadRates"/>.</summary>
+    public void RecordSetupLoad(string caseKey, LoadResult result)
+    {
+        lock (_setupLoads)
+        {
+            if (!_setupLoads.TryGetValue((_pass, caseKey), out var list))
+                _setupLoads[(_pass, caseKey)] = list = [];
+            list.Add(result);
+        }
+    }
 
     public override IReadOnlyList<SparseTokenRow> Rows() => Measured().Select(p =>
     {

@@ -39,7 +39,7 @@ public abstract class SparseTokenBenchmark
         _loader = new NeuronLoader(_case.File, _case.LoaderOptions(plan.Options), _case.Required);
         _nextToken = Math.Max(0, plan.PassStartToken - _case.Case.Window);
         while (_nextToken < plan.PassStartToken)
-            _loader.LoadToken(_nextToken++, plan.Trace);
+            plan.RecordSetupLoad(Case, _loader.LoadToken(_nextToken++, plan.Trace));
     }
 
     [IterationSetup]
