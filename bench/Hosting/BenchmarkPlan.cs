@@ -59,6 +59,11 @@ public abstract class BenchmarkPlan<TRow>
     /// case that the probes at its boundaries did not see.</summary>
     public virtual IReadOnlyList<(string Series, double BytesPerSecond)> TokenReadRates(int pass, string caseKey) => [];
 
+    /// <summary>Set by the host while the device is watched: probes the device from inside a case (e.g. between the token
+    /// pairs of an interleaved case), so a slowdown that begins and ends between the case's boundaries is seen. A probe
+    /// below the band (confirmed) marks the case measurement degraded.</summary>
+    public Action<string>? ProbeInside { get; set; }
+
     /// <summary>Forgets what was measured for <paramref name="caseKey"/> in <paramref name="pass"/>, before the host measures
     /// it again (the device was outside its steady band while it ran).</summary>
     public abstract void Discard(int pass, string caseKey);

@@ -27,15 +27,18 @@ public sealed record DataFile(string Path, long Bytes, bool Present, Action<IPro
         }
     }
 
-    /// <summary>Writes every missing file (with progress), in order; the files present are reused.</summary>
-    public static void WriteMissing(IReadOnlyList<DataFile> files)
+    /// <summary>Writes every missing file (with progress), in order; the files present are reused. Returns what was written
+    /// and how long it took, for run.json.</summary>
+    public static DataWritten WriteMissing(IReadOnlyList<DataFile> files)
     {
         var missing = files.Where(f => !f.Present).DistinctBy(f => f.Path).ToList();
+        int present = files.DistinctBy(f => f.Path).Count() - missing.Count;
         if (missing.Count == 0)
         {
-            Console.WriteLine($"data: {files.DistinctBy(f => f.Path).Count()} file(s) present, nothing to write");
-            return;
+            Console.WriteLine($"data: {present} file(s) present, nothing to write");
+            return new DataWritten(present, 0, 0, 0);
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Console.WriteLine($"data: writing {missing.Count} file(s), {Units.FormatBytes(missing.Sum(f => f.Bytes))}, before anything is measured");
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -48,6 +51,7 @@ public sealed record DataFile(string Path, long Bytes, bool Present, Action<IPro
                     task.Value = 1.0;
                 }
             });
+        return new DataWritten(present, missing.Count, missing.Sum(f => f.Bytes), clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>An FFN weight file of one shape, precision and layout.</summary>
@@ -67,3 +71,7 @@ public sealed record DataFile(string Path, long Bytes, bool Present, Action<IPro
             progress => TestFileGenerator.Ensure(dataDirectory, bytes, seed, progress));
     }
 }
+
+/// <summary>The data files of a run: how many were there already, how many were written first, their bytes and the time
+/// it took (run.json's "data" section).</summary>
+public sealed record DataWritten(int FilesPresent, int FilesWritten, long BytesWritten, double Seconds);

@@ -56,6 +56,8 @@ public sealed class ExperimentContext(RunDirectory run, RunSettings settings, Ca
         try
         {
             using var slot = PlanSlot<TPlan>.Hand(plan);
+            if (watch is not null)
+                plan.ProbeInside = key => watch.ProbeInside(experiment.Name, key);
             var pairedOrder = CaseOrder.Shuffle(plan.CaseKeys, Seed, experiment.Name, 0);
             IReadOnlyList<string> OrderOf(int pass) => plan.Paired
                 ? (pass % 2 == 0 ? pairedOrder : pairedOrder.Reverse().ToList())
@@ -106,6 +108,7 @@ public sealed class ExperimentContext(RunDirectory run, RunSettings settings, Ca
         finally
         {
             plan.OnCaseFinished(null);
+            plan.ProbeInside = null;
         }
         var rows = plan.Rows();
         CsvFiles.Write(csvPath, rows);

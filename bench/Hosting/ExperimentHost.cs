@@ -43,7 +43,15 @@ public static class ExperimentHost
         using var cancellation = ConsoleCancellation.Create();
         var run = RunDirectory.Create(settings.ResultsRoot, RunDirectory.NewRunId(DateTime.UtcNow, runIdSuffix));
         Console.WriteLine($"results → {run.ResultsPath}");
-        DataFile.WriteMissing(files);
+        var written = DataFile.WriteMissing(files);
+        RunInfo.RecordRoot(run, "data", new
+        {
+            directory = Path.GetFullPath(settings.DataDirectory),
+            files_present = written.FilesPresent,
+            files_written = written.FilesWritten,
+            bytes_written = written.BytesWritten,
+            write_seconds = written.Seconds,
+        });
         using (var device = RunDeviceWatch.Start(run, settings, settings.Seed))
         {
             measure(new ExperimentContext(run, settings, cancellation.Token, device));

@@ -18,6 +18,7 @@ public sealed class RunDeviceWatch : IDisposable
     private readonly List<DeviceCaseRow> _cases = [];
     private readonly List<DeviceCaseRow> _pending = [];
     private DeviceProbeRow? _before;
+    private string? _insideSlow;
     private double _lastEnd;
 
     private RunDeviceWatch(RunDirectory run, DeviceWatch watch, DeviceProbe probe)
@@ -108,6 +109,17 @@ public sealed class RunDeviceWatch : IDisposable
 
     public double SecondsSinceProbe => Watch.RunSeconds - (Watch.Last?.RunSeconds ?? 0);
 
+    /// <summary>A probe from inside a running case: one below the band (confirmed by a second) marks the case degraded
+    /// when it is judged at its boundary.</summary>
+    public void ProbeInside(string experiment, string caseKey)
+    {
+        var row = Watch.Inside(experiment, caseKey);
+        if (row.State == DeviceStates.Degraded)
+            row = Watch.Inside(experiment, caseKey);
+        if (row.State == DeviceStates.Degraded)
+            _insideSlow ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"probe inside the case: {row.MBps:0.0} MB/s");
+    }
+
     /// <summary>Probes now and judges every case finished since the last probe by the probes on either side of it.</summary>
     public IReadOnlyList<DeviceCaseRow> Probe(string experiment, string caseKey)
     {
@@ -117,13 +129,14 @@ public sealed class RunDeviceWatch : IDisposable
         if (OutsideBand(row))
             row = Watch.Boundary(experiment, caseKey);
         // slow on either side, or a change between the two sides: the case did not measure a steady device
-        bool degraded = _before?.State == DeviceStates.Degraded || OutsideBand(row);
+        bool degraded = _before?.State == DeviceStates.Degraded || OutsideBand(row) || _insideSlow is not null;
         foreach (var pending in _pending)
         {
             pending.ProbeAfterMBps = row.MBps;
             pending.State = degraded ? DeviceStates.Degraded : DeviceStates.Steady;
-            pending.Reason = degraded ? "probe" : "";
+            pending.Reason = degraded ? _insideSlow ?? "probe" : "";
         }
+        _insideSlow = null;
         var judged = _pending.ToList();
         _cases.AddRange(judged);
         _pending.Clear();

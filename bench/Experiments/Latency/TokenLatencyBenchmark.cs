@@ -66,7 +66,8 @@ public class TokenLatencyBenchmark
     [Benchmark]
     public double GenerateTokens()
     {
-        _timings = InterleavedGeneration.Run(_engines);
+        var plan = CurrentPlan;
+        _timings = InterleavedGeneration.Run(_engines, plan.ProbeInside is { } probe ? _ => probe(Case) : null);
         return _engines.Sum(e => e.Checksum);
     }
 

@@ -58,6 +58,9 @@ public sealed class DeviceWatch(IDeviceProbe probe, DeviceWatchOptions options, 
     /// <summary>One probe at a case boundary (after <paramref name="caseKey"/> of <paramref name="experiment"/>).</summary>
     public DeviceProbeRow Boundary(string experiment, string caseKey) => Take(ProbeKinds.Boundary, experiment, caseKey);
 
+    /// <summary>One probe from inside a running case (between two of its steps).</summary>
+    public DeviceProbeRow Inside(string experiment, string caseKey) => Take(ProbeKinds.Inside, experiment, caseKey);
+
     /// <summary>Probes until <see cref="DeviceWatchOptions.ProbesToRecover"/> probes in a row are inside the band, at most
     /// <see cref="DeviceWatchOptions.DegradedWait"/>; true when the device came back.</summary>
     public bool WaitUntilBack(string experiment)

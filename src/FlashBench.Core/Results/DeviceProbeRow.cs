@@ -40,5 +40,7 @@ public static class ProbeKinds
 {
     public const string Settle = "settle";
     public const string Boundary = "boundary";
+    /// <summary>Inside a running case, between two of its steps (the token pairs of latency's interleaved case).</summary>
+    public const string Inside = "inside";
     public const string Wait = "wait";
 }

@@ -22,7 +22,9 @@ public static class InterleavedGeneration
     /// timings, as its <see cref="TokenEngine.Generate"/> would. When a read method goes through the page cache, every
     /// engine's files are evicted before every step but the first (outside the timed parts): the step before may have
     /// read the same files.</summary>
-    public static IReadOnlyList<List<TokenLayerTiming>> Run(IReadOnlyList<TokenEngine> engines)
+    /// <param name="afterPair">Called after every engine generated a token (outside the engines' timed parts), with the
+    /// token: the device watch probes there, so a slowdown inside a case shows at the token pair it hit.</param>
+    public static IReadOnlyList<List<TokenLayerTiming>> Run(IReadOnlyList<TokenEngine> engines, Action<int>? afterPair = null)
     {
         if (engines.Count == 0)
             throw new ArgumentException("no engine to generate on", nameof(engines));
@@ -42,6 +44,8 @@ public static class InterleavedGeneration
             }
             engines[index].GenerateToken(token);
             first = false;
+            if (index == (token % 2 == 0 ? engines.Count - 1 : 0))
+                afterPair?.Invoke(token);
         }
         return engines.Select(e => e.EndSequence()).ToList();
     }
