@@ -44,16 +44,23 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
             .SelectMany(c => c.Items.Select(item => (c.Pass, Item: item)))
             .Select((m, i) => (m.Pass, i, m.Item)).ToList();
 
-    /// <summary>Per configuration, the read rate of each steady token (t ≥ k; the first k fill the window) of every
-    /// iteration the case ran in <paramref name="pass"/>, BenchmarkDotNet's jitting invocation included: a slowdown in it
-    /// is one the case lived through.</summary>
-    public override IReadOnlyList<(string Series, double BytesPerSecond)> TokenReadRates(int pass, string caseKey) =>
-        Log.All(pass, caseKey).SelectMany(item => item.Sequences.SelectMany(sequence =>
-            sequence.Timings.Where(t => t.Token >= Find(caseKey).Setups.First(s => s.Config == sequence.Config).Window)
+    /// <summary>Per configuration, the read rate of each token but the first (a fresh sequence's first token reads cold what
+    /// later ones may find in a cache below the VM) of every iteration the case ran in <paramref name="pass"/>,
+    /// BenchmarkDotNet's jitting invocation included: a slowdown in any of them is one the case lived through. The tokens
+    /// that fill the window (t &lt; k) load more than steady ones and form a series of their own.</summary>
+    public override IReadOnlyList<(string Series, double BytesPerSecond)> TokenReadRates(int pass, string caseKey)
+    {
+        var latencyCase = Find(caseKey);
+        return Log.All(pass, caseKey).SelectMany(item => item.Sequences.SelectMany(sequence =>
+        {
+            int window = latencyCase.Setups.First(s => s.Config == sequence.Config).Window;
+            return sequence.Timings.Where(t => t.Token >= 1)
                 .GroupBy(t => t.Token)
-                .Select(token => (Bytes: token.Sum(t => (double)t.BytesLoaded), Seconds: token.Sum(t => t.IoMs) / 1e3))
+                .Select(token => (token.Key, Bytes: token.Sum(t => (double)t.BytesLoaded), Seconds: token.Sum(t => t.IoMs) / 1e3))
                 .Where(token => token.Bytes > 0 && token.Seconds > 0)
-                .Select(token => (sequence.Config.Name(), token.Bytes / token.Seconds)))).ToList();
+                .Select(token => (token.Key < window ? $"{sequence.Config.Name()} window fill" : sequence.Config.Name(), token.Bytes / token.Seconds));
+        })).ToList();
+    }
 
     /// <summary>One row per model × configuration × token × layer, every row carrying its case measurement's device state.</summary>
     public override IReadOnlyList<TokenRow> Rows() => Cases.SelectMany(RowsOf).ToList();
