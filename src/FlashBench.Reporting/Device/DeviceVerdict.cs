@@ -21,7 +21,7 @@ public static class DeviceVerdict
         // a probe below the band that no case was judged by (the second probe of its confirmation was back) is a dip, not a
         // slowdown: the run stays steady and says so
         bool steady = outcomes.LeftMarked.Count == 0 && outcomes.ReMeasured == 0;
-        string body = (steady ? Steady(probes) + Dips(probes) : Slowed(probes, outcomes, settle)) + Rose(probes);
+        string body = (steady ? Steady(probes) + Dips(probes) : Slowed(probes, cases, outcomes, settle)) + Rose(probes);
         return NeverSettled(probes, settle) is { } seconds
             ? $"device never settled in {Number(seconds)} s; then {body}"
             : $"device {body}";
@@ -40,18 +40,26 @@ public static class DeviceVerdict
     }
 
     /// <summary>"slowed 27× at 14:23 UTC during bundling; 3 cases re-measured, 2 left marked; sections affected: …".</summary>
-    private static string Slowed(IReadOnlyList<DeviceProbeRow> probes, DeviceCaseOutcomes outcomes, DeviceSettle? settle)
+    private static string Slowed(IReadOnlyList<DeviceProbeRow> probes, IReadOnlyList<DeviceCaseRow> cases, DeviceCaseOutcomes outcomes, DeviceSettle? settle)
     {
         var lowest = probes.Where(p => p.Kind != ProbeKinds.Settle).DefaultIfEmpty(probes[0]).MinBy(p => p.MBps)!;
         double baseline = lowest.BaselineMBps > 0 ? lowest.BaselineMBps : settle?.BaselineMBps ?? probes.Max(p => p.BaselineMBps);
         string how = baseline > 0 && lowest.MBps > 0
             ? $"slowed {Factor(baseline / lowest.MBps)}×"
             : $"slowed to {Number(lowest.MBps)} MB/s";
+        var when = Utc(lowest.TimeUtc);
         string during = string.IsNullOrEmpty(lowest.Experiment) ? "while settling" : $"during {lowest.Experiment}";
+        // no probe left the band: the slowdown began and ended inside a case, which its own reads showed
+        var inside = cases.Where(c => c.Reason is not ("" or "probe")).MinBy(c => c.StartSeconds);
+        if (inside is not null && lowest.State != DeviceStates.Degraded)
+        {
+            double origin = probes.Max(p => (Utc(p.TimeUtc) - DateTime.UnixEpoch).TotalSeconds - p.RunSeconds);
+            (how, when, during) = ($"slowed inside a case ({inside.Reason})", DateTime.UnixEpoch.AddSeconds(origin + inside.EndSeconds), $"during {inside.Experiment}");
+        }
         string affected = outcomes.LeftMarked.Count == 0
             ? "none: every slowed case was re-measured"
             : string.Join(", ", outcomes.AffectedExperiments);
-        return $"{how} at {Utc(lowest.TimeUtc):HH:mm} UTC {during}; {Cases(outcomes.ReMeasured)} re-measured, " +
+        return $"{how} at {when:HH:mm} UTC {during}; {Cases(outcomes.ReMeasured)} re-measured, " +
                $"{outcomes.LeftMarked.Count.ToString(CultureInfo.InvariantCulture)} left marked; sections affected: {affected}";
     }
 

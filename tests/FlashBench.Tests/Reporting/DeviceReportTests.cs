@@ -49,6 +49,20 @@ public sealed class DeviceReportTests
     }
 
     [Fact]
+    public void A_slowdown_only_a_case_s_own_reads_saw_is_named_by_its_reason()
+    {
+        var (probes, cases) = DeviceRunFiles.Steady();
+        var slowed = cases.Single(c => c.Case == "fp16/separate/k05/slots");
+        slowed.State = DeviceStates.Replaced;
+        slowed.Reason = "slow token: read at 0.01 of its case's median rate";
+        cases.Add(DeviceRunFiles.Case("bundling", "fp16/separate/k05/slots", 0, 1, 240, 300, DeviceStates.Steady));
+
+        // the case ended 180 s into the run, which began at 14:00 UTC
+        Assert.Equal("device slowed inside a case (slow token: read at 0.01 of its case's median rate) at 14:03 UTC during bundling; " +
+            "1 case re-measured, 0 left marked; sections affected: none: every slowed case was re-measured", DeviceVerdict.Of(probes, cases));
+    }
+
+    [Fact]
     public void Device_that_never_settled_says_so_first()
     {
         var (probes, cases) = DeviceRunFiles.Steady();
