@@ -49,9 +49,19 @@ public static class DeviceVerdict
             : $"slowed to {Number(lowest.MBps)} MB/s";
         var when = Utc(lowest.TimeUtc);
         string during = string.IsNullOrEmpty(lowest.Experiment) ? "while settling" : $"during {lowest.Experiment}";
+        // the first case measured while slowed says where; a probe dip elsewhere that no case was judged by does not
+        var first = cases.Where(c => c.State is DeviceStates.Degraded or DeviceStates.Replaced && c.Reason != "").MinBy(c => c.StartSeconds);
+        if (first is { Reason: "probe" }
+            && probes.Where(p => p.State == DeviceStates.Degraded && p.RunSeconds >= first.StartSeconds - 1 && p.RunSeconds <= first.EndSeconds + 5)
+                .MinBy(p => p.MBps) is { } beside)
+        {
+            lowest = beside;
+            how = $"slowed {Factor(beside.BaselineMBps / beside.MBps)}×";
+            (when, during) = (Utc(beside.TimeUtc), $"during {beside.Experiment}");
+        }
         // no probe left the band: the slowdown began and ended inside a case, which its own reads showed
-        var inside = cases.Where(c => c.Reason is not ("" or "probe")).MinBy(c => c.StartSeconds);
-        if (inside is not null && lowest.State != DeviceStates.Degraded)
+        var inside = first is not null && first.Reason != "probe" ? first : null;
+        if (inside is not null)
         {
             double origin = probes.Max(p => (Utc(p.TimeUtc) - DateTime.UnixEpoch).TotalSeconds - p.RunSeconds);
             (how, when, during) = ($"slowed inside a case ({inside.Reason})", DateTime.UnixEpoch.AddSeconds(origin + inside.EndSeconds), $"during {inside.Experiment}");
