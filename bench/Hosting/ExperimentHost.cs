@@ -1,5 +1,4 @@
 using FlashBench.Bench.Cli;
-using FlashBench.Core.DeviceWatch;
 using FlashBench.Core.Results;
 using FlashBench.Reporting;
 
@@ -38,7 +37,7 @@ public static class ExperimentHost
     {
         var files = settings.DeviceWatch is null
             ? data
-            : [DataFile.TestFile(settings.DataDirectory, RunDeviceWatch.ProbeFileBytes(settings.Profile), DeviceProbe.FileSeed), .. data];
+            : [RunDeviceWatch.ProbeFile(settings.DataDirectory, settings.Profile), .. data];
         DataFile.CheckRoom(settings.DataDirectory, files);
         using var cancellation = ConsoleCancellation.Create();
         var run = RunDirectory.Create(settings.ResultsRoot, RunDirectory.NewRunId(DateTime.UtcNow, runIdSuffix));

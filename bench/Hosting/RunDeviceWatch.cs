@@ -4,7 +4,6 @@ using FlashBench.Core;
 using FlashBench.Core.DeviceWatch;
 using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
-using FlashBench.Core.Storage;
 
 namespace FlashBench.Bench.Hosting;
 
@@ -44,8 +43,8 @@ public sealed class RunDeviceWatch : IDisposable
 
     /// <summary>The probe file a run of <paramref name="profile"/> needs, so that it is written with the run's other data
     /// before anything is measured.</summary>
-    public static TestFile EnsureProbeFile(string dataDirectory, Profile profile) =>
-        TestFileGenerator.Ensure(dataDirectory, ProbeFileBytes(profile), DeviceProbe.FileSeed);
+    public static DataFile ProbeFile(string dataDirectory, Profile profile) =>
+        DataFile.TestFile(dataDirectory, ProbeFileBytes(profile), DeviceProbe.FileSeed);
 
     /// <summary>Opens the probe on its file and settles the device; null (and the reason printed and recorded) where the
     /// file system refuses O_DIRECT, so no probe would reach the device.</summary>
@@ -56,7 +55,9 @@ public sealed class RunDeviceWatch : IDisposable
             RunInfo.RecordRoot(run, "device", new { watched = false, reason = "--no-device-watch" });
             return null;
         }
-        var file = EnsureProbeFile(settings.DataDirectory, settings.Profile);
+        var file = ProbeFile(settings.DataDirectory, settings.Profile);
+        if (!file.Present)
+            DataFile.WriteMissing([file]);
         var direct = DirectIoProbe.Check(file.Path);
         if (!direct.Supported)
         {
