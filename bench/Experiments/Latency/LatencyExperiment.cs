@@ -255,7 +255,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         foreach (var row in table2)
         {
             row.CurveGbps = curve.ThroughputGbps(row.BytesPerRead);
-            if (row.ThroughputGbps > 1.5 * row.CurveGbps)
+            if (row.AboveCurve)
             {
                 row.MethodNote += string.Create(CultureInfo.InvariantCulture,
                     $"; WARNING {row.Config}: {row.ThroughputGbps:0.00} GB/s exceeds the cold random-read curve ({row.CurveGbps:0.00} GB/s at {row.BytesPerRead} B) — re-read data likely served by a cache below the VM, not flash");

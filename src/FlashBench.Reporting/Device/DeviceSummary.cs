@@ -5,7 +5,9 @@ using FlashBench.Reporting.Markdown;
 
 namespace FlashBench.Reporting.Device;
 
-/// <summary>What REPORT.md opens with: the verdict, the device timeline and the cases left marked.</summary>
+/// <summary>What REPORT.md opens with: the verdict (and, under it, a headline ratio that is not a flash figure:
+/// <see cref="HeadlineCaveats"/>), the device timeline and the cases left marked. <see cref="Verdict"/> holds both lines
+/// for the console's end.</summary>
 public sealed record DeviceSummary(string Verdict, string Markdown, IReadOnlyList<string> ChartFiles)
 {
     public static DeviceSummary Build(RunDirectory run)
@@ -13,6 +15,11 @@ public sealed record DeviceSummary(string Verdict, string Markdown, IReadOnlyLis
         var record = DeviceRecord.Load(run);
         string verdict = DeviceVerdict.Of(record);
         var md = new StringBuilder($"**{verdict}**\n\n");
+        if (HeadlineCaveats.Of(run) is { } caveat)
+        {
+            md.Append($"**{caveat}**\n\n");
+            verdict += "\n" + caveat;
+        }
         if (record is null)
             return new DeviceSummary(verdict, md.ToString(), []);
         var files = DeviceTimelineChart.Save(run, record);

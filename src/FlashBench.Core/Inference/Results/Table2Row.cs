@@ -10,6 +10,10 @@ public sealed class Table2Row
 {
     public const string FileName = "table2.csv";
 
+    /// <summary>A row reading faster than this multiple of the cold random-read curve at its read size was served by a cache
+    /// below the guest (the hypervisor's, for re-read regions), not by flash.</summary>
+    public const double AboveCurveFactor = 1.5;
+
     [Name("model")] public string Model { get; set; } = "";
     [Name("config")] public string Config { get; set; } = "";
     [Name("paper_label")] public string PaperLabel { get; set; } = "";
@@ -28,6 +32,9 @@ public sealed class Table2Row
     [Name("device_gb_s"), Optional] public double DeviceGbps { get; set; }
     /// <summary>The measured random-read curve's throughput at this row's read size (empty when the curve is this run's own rows).</summary>
     [Name("curve_gb_s")] public double? CurveGbps { get; set; }
+
+    /// <summary>Read faster than the device's cold curve allows (<see cref="AboveCurveFactor"/>): not a flash figure.</summary>
+    [Ignore] public bool AboveCurve => CurveGbps is > 0 && ThroughputGbps > AboveCurveFactor * CurveGbps.Value;
     /// <summary>The I/O control measured right after this case (median over its iterations): fresh offsets of a file no
     /// case reads, at control_read_bytes, with the loaders' method and threads. What the projection's I/O is taken from.</summary>
     [Name("control_gb_s"), Optional] public double? ControlGbps { get; set; }

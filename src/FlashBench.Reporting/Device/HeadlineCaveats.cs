@@ -1,0 +1,42 @@
+using System.Globalization;
+using FlashBench.Core.Inference.Planning;
+using FlashBench.Core.Inference.Results;
+using FlashBench.Core.Results;
+
+namespace FlashBench.Reporting.Device;
+
+/// <summary>The line under the device verdict when a headline ratio is not a flash figure although the device was steady:
+/// the latency run re-reads its sampled layers every token, and a cache below the guest can serve those re-reads faster than
+/// the device's cold curve allows (<see cref="Table2Row.AboveCurve"/>). Naive → All I/O (Table 2) then compares a cache with
+/// flash, and moves from run to run with what that cache holds.</summary>
+public static class HeadlineCaveats
+{
+    /// <summary>"headline ratio not a flash figure: opt-6.7b Naive → All I/O (Naive read 3.94 GB/s, 1.9× the cold curve at
+    /// 1 MiB reads: a cache below the guest served its re-reads)", or null when every ratio's sides read within the curve.</summary>
+    public static string? Of(IReadOnlyList<Table2Row> table2)
+    {
+        string naive = InferenceConfig.Naive.Name(), all = InferenceConfig.All.Name();
+        var caveats = new List<string>();
+        foreach (var model in table2.GroupBy(r => r.Model))
+        {
+            var ends = model.Where(r => r.Config == naive || r.Config == all).Where(r => r.AboveCurve).ToList();
+            if (ends.Count == 0)
+                continue;
+            string sides = string.Join(", ", ends.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.PaperLabel} read {r.ThroughputGbps:0.00} GB/s, {r.ThroughputGbps / r.CurveGbps!.Value:0.0}× the cold curve at {ReadSize(r.BytesPerRead)} reads")));
+            caveats.Add($"{model.Key} Naive → All I/O ({sides}: a cache below the guest served its re-reads)");
+        }
+        return caveats.Count == 0 ? null : $"headline ratio not a flash figure: {string.Join("; ", caveats)}";
+    }
+
+    /// <summary>The caveat of a run folder's table2.csv; null without one.</summary>
+    public static string? Of(RunDirectory run)
+    {
+        string path = run.Result(Table2Row.FileName);
+        return File.Exists(path) ? Of(CsvFiles.Read<Table2Row>(path)) : null;
+    }
+
+    private static string ReadSize(long bytes) => bytes >= 1 << 20 && bytes % (1 << 20) == 0
+        ? $"{(bytes >> 20).ToString(CultureInfo.InvariantCulture)} MiB"
+        : bytes >= 1 << 10 ? $"{(bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} KiB" : $"{bytes.ToString(CultureInfo.InvariantCulture)} B";
+}

@@ -1,0 +1,59 @@
+using FlashBench.Core.Inference.Results;
+using FlashBench.Core.Results;
+using FlashBench.Reporting.Device;
+
+namespace FlashBench.Tests.Reporting;
+
+public sealed class HeadlineCaveatsTests
+{
+    private static Table2Row Row(string model, string config, string label, double gbps, double? curve, long bytesPerRead) => new()
+    {
+        Model = model, Config = config, PaperLabel = label, ThroughputGbps = gbps, CurveGbps = curve, BytesPerRead = bytesPerRead,
+    };
+
+    [Fact]
+    public void Naive_reading_above_the_cold_curve_makes_its_model_s_headline_ratio_not_a_flash_figure()
+    {
+        var rows = new List<Table2Row>
+        {
+            Row("opt-6.7b", "naive", "Naive", 3.94, 2.10, 1 << 20),
+            Row("opt-6.7b", "hybrid", "Hybrid", 9.0, 2.10, 1 << 20), // not an end of the headline ratio
+            Row("opt-6.7b", "all", "All", 1.0, 1.2, 16384),
+            Row("phi-2", "naive", "Naive", 2.0, 2.10, 1 << 20),
+            Row("phi-2", "all", "All", 0.9, 1.2, 10240),
+        };
+
+        Assert.Equal("headline ratio not a flash figure: opt-6.7b Naive → All I/O (Naive read 3.94 GB/s, 1.9× the cold curve at 1 MiB reads: a cache below the guest served its re-reads)",
+            HeadlineCaveats.Of(rows));
+    }
+
+    [Fact]
+    public void Ratios_whose_ends_read_within_the_curve_or_have_no_curve_have_no_caveat()
+    {
+        var rows = new List<Table2Row>
+        {
+            Row("opt-6.7b", "naive", "Naive", 2.5, 2.10, 1 << 20), // 1.19×: within
+            Row("opt-6.7b", "all", "All", 5.0, null, 16384),       // no curve to judge by
+        };
+
+        Assert.Null(HeadlineCaveats.Of(rows));
+    }
+
+    [Fact]
+    public void The_caveat_follows_the_verdict_in_the_report_and_on_the_console()
+    {
+        using var temp = new TempDirectory();
+        var run = RunDirectory.Create(Path.Combine(temp.Path, "results"), "latency");
+        CsvFiles.Write(run.Result(Table2Row.FileName), new List<Table2Row>
+        {
+            Row("opt-6.7b", "naive", "Naive", 1.0, 2.0, 1 << 20),
+            Row("opt-6.7b", "all", "All", 2.5, 1.2, 16384),
+        });
+
+        var summary = DeviceSummary.Build(run);
+
+        string caveat = "headline ratio not a flash figure: opt-6.7b Naive → All I/O (All read 2.50 GB/s, 2.1× the cold curve at 16 KiB reads: a cache below the guest served its re-reads)";
+        Assert.Contains($"**{caveat}**", summary.Markdown);
+        Assert.EndsWith("\n" + caveat, summary.Verdict);
+    }
+}
