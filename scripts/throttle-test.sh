@@ -257,6 +257,16 @@ def table2_ratio(run):
 
 RATIOS = {"bundling.csv": bundling_ratio, "table2.csv": table2_ratio}
 
+def above_curve(run, file):
+    """Why a ratio may follow a cache, not the flash: Table 2's Naive or All rows of OPT read faster than 1.5x the cold curve
+    (Table2Row.AboveCurve; the report's verdict says the same)."""
+    if file != "table2.csv":
+        return []
+    return [f"{r['config']} read {float(r['throughput_gb_s']):.2f} GB/s, {float(r['throughput_gb_s']) / float(r['curve_gb_s']):.1f}x the cold curve"
+            for r in rows(run / file)
+            if r["model"].startswith("opt-6.7b") and r["config"] in ("naive", "all") and r.get("curve_gb_s")
+            and float(r["curve_gb_s"]) > 0 and float(r["throughput_gb_s"]) > 1.5 * float(r["curve_gb_s"])]
+
 for i in range(commands):
     plain, throttled = run_folder("plain", i), run_folder("throttled", i)
     check_window(throttled)
@@ -264,8 +274,10 @@ for i in range(commands):
         if (plain / file).exists():
             label, expected = ratio(plain)
             _, measured = ratio(throttled)
+            cached = [f"{side} run: {why}" for side, run in (("plain", plain), ("throttled", throttled)) for why in above_curve(run, file)]
             check(abs(measured / expected - 1) <= tolerance,
-                  f"{label}: plain {expected:.3f}, throttled {measured:.3f} (x{measured / expected:.3f}, allowed ±{tolerance:.0%})")
+                  f"{label}: plain {expected:.3f}, throttled {measured:.3f} (x{measured / expected:.3f}, allowed ±{tolerance:.0%})"
+                  + "".join(f"\n     not a flash ratio ({c}: a cache below the guest served the re-reads)" for c in cached))
 
 print()
 if failures:
