@@ -7,7 +7,8 @@ using FlashBench.Core.Weights;
 namespace FlashBench.Bench.Experiments.Latency;
 
 /// <summary>The files a latency run reads, per model: the attention file of its sampled layers and the separate and
-/// bundled FFN files of a shape cut to that many layers (as <see cref="LatencyExperiment"/> opens them).</summary>
+/// bundled FFN files of a shape cut to that many layers (as <see cref="LatencyExperiment"/> opens them), and for a model with
+/// a dense ring (<see cref="LatencyOptions.DenseRingModels"/>) its full-depth separate FFN and attention files.</summary>
 public static class LatencyDataFiles
 {
     public static IReadOnlyList<DataFile> For(LatencyOptions options) => options.Models.SelectMany(model =>
@@ -16,11 +17,26 @@ public static class LatencyDataFiles
         var layers = LayerKinds.Sample(shape, options.LayerSample);
         var fileShape = shape.WithLayers(layers.Count);
         var attention = AttentionFile.Locate(options.DataDirectory, shape, layers, SyntheticModel.DefaultSeed);
-        return new[]
+        var files = new List<DataFile>
         {
-            new DataFile(attention.Path, attention.Bytes, attention.Present, _ => AttentionFile.Ensure(options.DataDirectory, shape, layers, SyntheticModel.DefaultSeed)),
+            Attention(options.DataDirectory, shape, layers),
             DataFile.Weights(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate),
             DataFile.Weights(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled),
         };
+        if (options.UsesDenseRing(model))
+        {
+            files.Add(DataFile.Weights(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate));
+            files.Add(Attention(options.DataDirectory, shape, RingLayers(shape)));
+        }
+        return files;
     }).ToList();
+
+    /// <summary>Every layer of the shape: the dense ring's attention file holds them all.</summary>
+    public static IReadOnlyList<int> RingLayers(ModelShape shape) => Enumerable.Range(0, shape.Layers).ToList();
+
+    private static DataFile Attention(string dataDirectory, ModelShape shape, IReadOnlyList<int> layers)
+    {
+        var attention = AttentionFile.Locate(dataDirectory, shape, layers, SyntheticModel.DefaultSeed);
+        return new DataFile(attention.Path, attention.Bytes, attention.Present, _ => AttentionFile.Ensure(dataDirectory, shape, layers, SyntheticModel.DefaultSeed));
+    }
 }

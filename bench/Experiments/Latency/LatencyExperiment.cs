@@ -107,20 +107,24 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             var separate = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate);
             var bundled = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled);
             method ??= DirectIoProbe.Check(separate.Path).Supported ? ReadMethod.Direct : ReadMethod.Buffered;
+            var ring = options.UsesDenseRing(model)
+                ? new DenseRing(WeightFileGenerator.Ensure(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate),
+                    AttentionFile.Ensure(options.DataDirectory, shape, LatencyDataFiles.RingLayers(shape), SyntheticModel.DefaultSeed))
+                : null;
             var setupNote = new EngineSetup
             {
                 Shape = shape, Layers = layers, Config = InferenceConfig.All, Window = window, DramFraction = options.DramFor(shape),
                 Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = separate, BundledFile = bundled,
                 Method = ReadMethod.Direct, Threads = options.Threads,
             };
-            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source, setupNote));
+            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source, setupNote with { DenseRing = ring }));
             shapes[shape.Name] = shape;
             predictorRows.AddRange(PredictorRow.FromTrace(shape.Name, shape, layers, trace, options.Tokens));
             cases.Add(new LatencyCase(shape.Name, options.Configs.Select(config => new EngineSetup
             {
                 Shape = shape, Layers = layers, Config = config, Window = window, DramFraction = options.DramFor(shape),
                 Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = separate, BundledFile = bundled,
-                Method = method.Value, Threads = options.Threads,
+                Method = method.Value, Threads = options.Threads, DenseRing = ring,
             }).ToList()));
         }
         CsvFiles.Write(run.Result(PredictorRow.FileName), predictorRows);
@@ -204,7 +208,10 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         string scaled = shape.ScaledFrom is null
             ? "real per-layer shape"
             : $"SCALED shape (d_model {shape.DModel}, d_ff {shape.DFf} = 1/{options.WidthDivisor} of {shape.ScaledFrom}): compare ratios, not absolute ms";
-        return $"{scaled}; {LayerKinds.Describe(shape, layers)}; {TokenEngine.ComputeNoteFor(setup, setup.ComputeThreads)}; trace {traceSource}{(options.TracePath is null ? " (sparse branch synthetic, calibrated to OPT 6.7B §3.1)" : " (imported)")}";
+        string dense = setup.DenseRing is { } ring
+            ? $"Naive and Hybrid stream a ring over all {ring.Layers} layers of full-depth files (the next {layers.Count} layers each token, Hybrid half a ring behind), so none of their reads comes back before the ring turns; their outputs are not the sampled layers'"
+            : "Naive and Hybrid re-read the sampled layers every token (a cache below the guest may serve those re-reads: judged against the cold curve)";
+        return $"{scaled}; {LayerKinds.Describe(shape, layers)}; {dense}; {TokenEngine.ComputeNoteFor(setup, setup.ComputeThreads)}; trace {traceSource}{(options.TracePath is null ? " (sparse branch synthetic, calibrated to OPT 6.7B §3.1)" : " (imported)")}";
     }
 
     private static void WriteProjection(LatencyOptions options, ExperimentContext context, IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelShape> shapes,
@@ -300,6 +307,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             read_path = method.Describe(),
             reader_threads = options.Threads,
             dense_chunk_bytes = first.DenseChunkBytes,
+            dense_ring = setups.Where(s => s.ActiveRing is not null).Select(s => s.Shape.Name).Distinct(),
             storage = StorageInfo.For(first.SeparateFile.Path),
             weight_files = setups.SelectMany(s => s.Files).Distinct(),
             trace = setups.Select(s => s.Trace.Source).Distinct(),

@@ -32,6 +32,14 @@ public sealed record LatencyOptions
     /// <summary>How long the I/O control reads after each case's iteration (<see cref="Core.Inference.Engine.ReadControl"/>);
     /// at most one pass over the case's weight file.</summary>
     public TimeSpan IoControl { get; init; } = TimeSpan.FromSeconds(0.25);
+    /// <summary>Models whose dense baselines (Naive, Hybrid) stream from full-depth files, a fresh layer ring per token
+    /// (<see cref="Core.Inference.Engine.DenseRing"/>), by paper name. Default: OPT 6.7B, Table 2's model, whose full-depth
+    /// separate file the bundling and windowing experiments already use (the ring adds its 4.3 GB attention file); none in
+    /// the quick profile. A full-depth ring costs about the model's FFN and attention size on disk.</summary>
+    public IReadOnlySet<string> DenseRingModels { get; init; } = new HashSet<string> { ModelShapes.Opt6_7B.Name };
+
+    /// <summary>Whether <paramref name="model"/> (a paper shape, before width scaling) reads its dense baselines from a ring.</summary>
+    public bool UsesDenseRing(ModelShape model) => DenseRingModels.Contains(model.Name);
 
     /// <summary>Quick: every model at a quarter of its width, 2 layers, 10 tokens, one iteration (≤ 1.5 min).
     /// Standard: real per-layer shapes, 2 layers of each model (first and last: both predictor ranks), 12
@@ -43,7 +51,7 @@ public sealed record LatencyOptions
         {
             Models = ModelShapes.PaperModels, Configs = InferenceConfigs.All,
             Tokens = 10, LayerSample = 2, WidthDivisor = 4, Iterations = 1, Warmups = 0, DataDirectory = dataDirectory,
-            IoControl = TimeSpan.FromSeconds(0.1),
+            IoControl = TimeSpan.FromSeconds(0.1), DenseRingModels = new HashSet<string>(),
         },
         Profile.Standard => new()
         {
@@ -108,9 +116,10 @@ public sealed record LatencyOptions
         private readonly Option<string?> _layers = new("--layers") { Description = "Layers run per model, evenly spaced (the rest extrapolated; default 2)" };
         private readonly Option<string?> _iterations = new("--iterations") { Description = "Measured iterations per case (default 1)" };
         private readonly Option<string?> _trace = new("--trace") { Description = "Imported activation trace (flashbench-trace text format) instead of the synthetic one; one --model. With FILE.hidden beside it (hidden states), the §3.1 predictor is fitted per layer: predictor_fit.csv" };
+        private readonly Option<string?> _denseRing = new("--dense-ring") { Description = "Models whose Naive and Hybrid stream a fresh full-depth layer ring per token instead of re-reading the sampled layers, comma-separated, or 'none' (default: opt-6.7b; none with --quick; costs the model's full FFN + attention size on disk)" };
         private readonly Option<string?> _method = new("--method") { Description = $"Read method: {ReadMethods.NameList} (default: direct where O_DIRECT works, else buffered)" };
 
-        public IEnumerable<Option> Options => [_models, _configs, _tokens, _dram, _layers, _iterations, _method, _trace];
+        public IEnumerable<Option> Options => [_models, _configs, _tokens, _dram, _layers, _iterations, _method, _denseRing, _trace];
 
         public LatencyOptions Apply(LatencyOptions options, ParseResult parse)
         {
@@ -140,6 +149,15 @@ public sealed record LatencyOptions
                 options = options with { Iterations = ValueParsers.One(iterations, "--iterations", 100) };
             if (parse.GetValue(_dram) is { } dram)
                 options = options with { DramFraction = Fraction(dram) };
+            if (parse.GetValue(_denseRing) is { } ring)
+            {
+                options = options with
+                {
+                    DenseRingModels = ring.Trim() == "none" ? new HashSet<string>() : ValueParsers.Split(ring).Select(name => ModelShapes.TryGet(name, out var shape) && shape != ModelShapes.Tiny
+                        ? shape.Name
+                        : throw new UsageException($"--dense-ring: unknown model '{name}' (known: {string.Join(", ", ModelShapes.PaperModels.Select(m => m.Name))}, or none)")).ToHashSet(),
+                };
+            }
             if (parse.GetValue(_method) is { } method)
                 options = options with { Method = ValueParsers.Method(method, "--method") };
             return options with { TracePath = parse.GetValue(_trace) };

@@ -20,6 +20,7 @@ public sealed class LatencyCliTests
     [InlineData("latency", "--dram-budget", "100%")]
     [InlineData("latency", "--layers", "0")]
     [InlineData("latency", "--method", "telepathy")]
+    [InlineData("latency", "--dense-ring", "gpt-5")]
     [InlineData("latency", "--quick", "--full")]
     [InlineData("latency", "--data-dir", "/nonexistent-parent/data")]
     [InlineData("latency", "--no-such-option")]

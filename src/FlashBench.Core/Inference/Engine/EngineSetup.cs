@@ -26,6 +26,9 @@ public sealed record EngineSetup
     /// <summary>Sparse branch FFN weight file, bundled layout (All).</summary>
     public required WeightFile BundledFile { get; init; }
     public required ReadMethod Method { get; init; }
+    /// <summary>Full-depth files the dense baselines (Naive, Hybrid) stream from, a ring of fresh layers per token
+    /// (<see cref="DenseRing"/>); null: they re-read the sampled layers from <see cref="SeparateFile"/> and <see cref="AttentionFile"/>.</summary>
+    public DenseRing? DenseRing { get; init; }
     public int Threads { get; init; } = 32;
     /// <summary>Chunk of the dense (Naive, Hybrid) reads: 1 MiB, where the throughput curve has flattened (Fig. 2b).</summary>
     public int DenseChunkBytes { get; init; } = 1 << 20;
@@ -39,7 +42,10 @@ public sealed record EngineSetup
 
     public WeightFile ActiveFile => Config.Bundled() ? BundledFile : SeparateFile;
 
-    public IEnumerable<string> Files => [AttentionFile.Path, SeparateFile.Path, BundledFile.Path];
+    /// <summary>The ring the engine streams from: only the dense configurations use one.</summary>
+    public DenseRing? ActiveRing => Config is InferenceConfig.Naive or InferenceConfig.Hybrid ? DenseRing : null;
+
+    public IEnumerable<string> Files => [AttentionFile.Path, SeparateFile.Path, BundledFile.Path, .. ActiveRing?.Files ?? []];
 
     public IReadOnlyList<double> EffectiveLayerWeights => LayerWeights ?? LayerKinds.Weights(Shape, Layers);
 }

@@ -66,6 +66,7 @@ public sealed partial class TokenEngine
         if (RecordOutputs)
             _outputs.Add(_head is null ? [.. _x] : [.. _logits]);
         _nextToken++;
+        _ringStep++;
         AfterToken?.Invoke(token);
     }
 

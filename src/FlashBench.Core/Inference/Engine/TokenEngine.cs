@@ -31,6 +31,9 @@ public sealed unsafe partial class TokenEngine : IDisposable
     private readonly ReadPath? _attentionPath;
     private readonly ParallelReader? _attentionReader;
     private readonly ParallelReader? _denseReader;
+    private readonly ReadPath? _ringPath;
+    private readonly DenseRing? _ring;
+    private long _ringStep;
     private readonly NeuronLoader? _loader;
     private readonly DenseReadPlanner _dense;
     private readonly AttentionWeights[] _residentAttention;
@@ -72,6 +75,8 @@ public sealed unsafe partial class TokenEngine : IDisposable
             var n => (new ComputePool(n), true),
         };
         _ffnPath = ReadPath.Open(setup.Method, setup.ActiveFile.Path);
+        _ring = setup.ActiveRing;
+        _ring?.Validate(shape, slots);
         ResidentNeurons = setup.Config == InferenceConfig.Hybrid ? DramPlan.HybridResidentNeurons(shape, setup.DramFraction) : 0;
 
         _caches = Enumerable.Range(0, slots).Select(_ => new KvCache(_attentionLayout.KvDim, setup.Tokens)).ToArray();
@@ -92,13 +97,14 @@ public sealed unsafe partial class TokenEngine : IDisposable
         if (!setup.Config.AttentionResident())
         {
             _streamedAttention = GC.AllocateArray<Half>(checked((int)_attentionLayout.TotalWeights), pinned: true);
-            _attentionPath = ReadPath.Open(setup.Method, setup.AttentionFile.Path);
+            _attentionPath = ReadPath.Open(setup.Method, (_ring?.Attention ?? setup.AttentionFile).Path);
             _attentionReader = new ParallelReader(_attentionPath, setup.Threads, setup.DenseChunkBytes);
         }
         if (setup.Config is InferenceConfig.Naive or InferenceConfig.Hybrid)
         {
             _denseRows = GC.AllocateArray<Half>(checked((shape.DFf - ResidentNeurons) * _rows.RowWeights), pinned: true);
-            _denseReader = new ParallelReader(_ffnPath, setup.Threads, _dense.MaxReadBytes(setup.SeparateFile.Format));
+            _ringPath = _ring is null ? null : ReadPath.Open(setup.Method, _ring.Ffn.Path);
+            _denseReader = new ParallelReader(_ringPath ?? _ffnPath, setup.Threads, _dense.MaxReadBytes(DenseFormat));
         }
         else
         {
@@ -151,18 +157,20 @@ public sealed unsafe partial class TokenEngine : IDisposable
     public void EvictWeights()
     {
         _ffnPath.ReleasePages();
+        _ringPath?.ReleasePages();
         _attentionPath?.ReleasePages();
         foreach (string file in _setup.Files)
             PageCacheControl.Evict(file);
         _ffnPath.RestorePolicy();
+        _ringPath?.RestorePolicy();
         _attentionPath?.RestorePolicy();
     }
 
     /// <summary>Largest resident fraction among the files this configuration reads.</summary>
     public double ResidentFraction()
     {
-        double ffn = PageCacheControl.ResidentFraction(_setup.ActiveFile.Path);
-        return _attentionPath is null ? ffn : Math.Max(ffn, PageCacheControl.ResidentFraction(_setup.AttentionFile.Path));
+        double ffn = PageCacheControl.ResidentFraction((_ring?.Ffn ?? _setup.ActiveFile).Path);
+        return _attentionPath is null ? ffn : Math.Max(ffn, PageCacheControl.ResidentFraction(_attentionPath.FilePath));
     }
 
     private TokenLayerTiming RunHead(int token)
@@ -184,11 +192,12 @@ public sealed unsafe partial class TokenEngine : IDisposable
         if (_streamedAttention is not null)
         {
             _requests.Clear();
-            _dense.Attention(_setup.AttentionFile, slot, (nint)Unsafe.AsPointer(ref _streamedAttention[0]), _requests);
+            var attentionFile = _ring?.Attention ?? _setup.AttentionFile;
+            _dense.Attention(attentionFile, DenseLayer(slot), (nint)Unsafe.AsPointer(ref _streamedAttention[0]), _requests);
             var read = _attentionReader!.Read(_requests);
             bytes += read.Bytes;
             reads += read.Reads;
-            weightBytes += _setup.AttentionFile.WeightBytes;
+            weightBytes += attentionFile.WeightBytes;
             io += Lap(ref mark);
         }
 
@@ -208,11 +217,11 @@ public sealed unsafe partial class TokenEngine : IDisposable
         {
             int count = _setup.Shape.DFf - ResidentNeurons;
             _requests.Clear();
-            _dense.Neurons(_setup.SeparateFile.Format, slot, ResidentNeurons, count, (nint)Unsafe.AsPointer(ref _denseRows![0]), _requests);
+            _dense.Neurons(DenseFormat, DenseLayer(slot), ResidentNeurons, count, (nint)Unsafe.AsPointer(ref _denseRows![0]), _requests);
             var read = _denseReader!.Read(_requests);
             bytes += read.Bytes;
             reads += read.Reads;
-            weightBytes += (long)count * _setup.SeparateFile.Format.NeuronBytes;
+            weightBytes += (long)count * DenseFormat.NeuronBytes;
             io += Lap(ref mark);
             loaded = count;
             held = ResidentNeurons;
@@ -250,6 +259,12 @@ public sealed unsafe partial class TokenEngine : IDisposable
             WeightBytesLoaded: weightBytes, ComputeBytes: computeWeights * sizeof(short), LayerWeight: _layerWeights[slot]);
     }
 
+    private Core.Weights.WeightFileFormat DenseFormat => (_ring?.Ffn ?? _setup.SeparateFile).Format;
+
+    /// <summary>The layer of the dense files run slot <paramref name="slot"/> reads this token: the slot itself, or its place
+    /// on the <see cref="DenseRing"/>.</summary>
+    private int DenseLayer(int slot) => _ring is null ? slot : DenseRing.Layer(_ring.Layers, _setup.Layers.Count, _ringStep, slot, _setup.Config);
+
     /// <summary>Attention of run layer <paramref name="slot"/> on <see cref="_normed"/> into <see cref="_attention"/>: the
     /// block read this token (exact kernels), or the resident one with its subnormal lists (fast exact kernels).</summary>
     private void AttentionForward(int slot, KvCache cache)
@@ -283,6 +298,7 @@ public sealed unsafe partial class TokenEngine : IDisposable
     {
         _loader?.Dispose();
         _denseReader?.Dispose();
+        _ringPath?.Dispose();
         _attentionReader?.Dispose();
         _attentionPath?.Dispose();
         _ffnPath.Dispose();
