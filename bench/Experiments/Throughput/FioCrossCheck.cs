@@ -19,10 +19,10 @@ public static class FioCrossCheck
     public static IReadOnlyList<FioRow> Run(RunDirectory run, int rounds, TimeSpan runtime, CancellationToken cancellation)
     {
         var rows = CsvFiles.Read<ThroughputRow>(run.Result(ThroughputRow.FileName));
-        var direct = rows.Where(r => ReadMethods.TryParse(r.Method, out var m) && m.BypassesPageCache() && r.IsFlash).ToList();
+        var direct = rows.Where(r => ReadMethods.TryParse(r.Method, out var m) && m == ReadMethod.Direct && r.IsFlash).ToList();
         var points = direct.Select(r => (r.ChunkBytes, r.Threads)).Distinct().OrderBy(p => p.Threads).ThenBy(p => p.ChunkBytes).ToList();
         if (points.Count == 0)
-            throw new InvalidDataException($"{run.Result(ThroughputRow.FileName)} has no cold rows of a method that bypasses the page cache to cross-check");
+            throw new InvalidDataException($"{run.Result(ThroughputRow.FileName)} has no cold rows of the direct method to cross-check");
         var info = RunInfo.Section<ThroughputRunInfo>(run.ResultsPath, ExperimentCatalog.Throughput.Name)
             ?? throw new InvalidDataException($"{run.ResultsPath} has no run.json with a {ExperimentCatalog.Throughput.Name} section");
         if (!File.Exists(info.TestFile))

@@ -39,7 +39,7 @@ public class ReadThroughputBenchmark
     public void RecordIteration()
     {
         var measurement = _runner!.CompleteIteration();
-        if (Plan.FioReference && measurement.Method.BypassesPageCache())
+        if (Plan.FioReference && measurement.Method == ReadMethod.Direct)
         {
             var point = measurement.Point;
             var fio = FioProcess.Measure(new FioJob(Plan.File.Path, point.ChunkBytes, point.Threads, Plan.Settings.IterationDuration));

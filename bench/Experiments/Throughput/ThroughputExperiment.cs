@@ -122,21 +122,15 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
         return file!;
     }
 
-    /// <summary>Drops the methods that bypass the page cache, with a one-line explanation, where the file system refuses
-    /// O_DIRECT or keeps files in memory.</summary>
+    /// <summary>Drops, with a one-line explanation, the methods that cannot read this file here: those that bypass the
+    /// page cache where the file system refuses O_DIRECT or keeps files in memory, io_uring where the kernel refuses it.</summary>
     private static List<ReadMethod> UsableMethods(IReadOnlyList<ReadMethod> requested, string path)
     {
-        var methods = requested.ToList();
-        if (methods.Any(m => m.BypassesPageCache()) && DirectIoProbe.Check(path) is { Supported: false } probe)
-        {
-            foreach (var method in methods.Where(m => m.BypassesPageCache()).ToList())
-            {
-                Console.WriteLine($"{method.Name()}: skipped — {probe.Detail}; the other methods go through the page cache and are labelled as such");
-                methods.Remove(method);
-            }
-        }
-        if (methods.Count == 0)
-            throw new InvalidOperationException("no read method can run on this file system (O_DIRECT refused and no other method requested)");
-        return methods;
+        var (usable, skipped) = ReadMethodAvailability.Sort(requested, method => method.Availability(path));
+        foreach (var skip in skipped)
+            Console.WriteLine($"{skip.Method.Name()}: skipped — {skip.Reason}; the other methods are measured and labelled as such");
+        if (usable.Count == 0)
+            throw new InvalidOperationException("no read method can run here (" + string.Join("; ", skipped.Select(s => $"{s.Method.Name()}: {s.Reason}")) + ")");
+        return [.. usable];
     }
 }
