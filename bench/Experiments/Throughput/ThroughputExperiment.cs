@@ -98,7 +98,7 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
         context.Record(this, info);
 
         Console.WriteLine($"measuring {points.Count} grid points × {options.Passes} passes × {options.Iterations} iteration(s) of ≥ {options.IterationDuration.TotalSeconds:0.###} s " +
-            $"and ≥ {settings.MinReadsPerReader} reads per reader, points in a fresh order each pass{(options.FioReference ? ", fio beside every direct iteration" : "")}");
+            $"and ≥ {settings.MinReadsPerReader} reads per reader, points in a fresh order each pass{(options.FioReference ? ", fio beside every direct and io_uring iteration" : "")}");
         var rows = context.Measure<ThroughputPlan, ThroughputRow>(this, plan, options.Passes, ThroughputColumn.All(plan));
         context.Record(this, info with { BytesRead = plan.ReadMap.BytesRead, RereadFraction = plan.ReadMap.RereadFraction, ReadMapCycles = plan.ReadMap.Cycle });
         Console.WriteLine($"read {Units.FormatBytes(plan.ReadMap.BytesRead)} in all; {plan.ReadMap.RereadFraction:P1} of it had been read earlier in the run (the file is {Units.FormatBytes(file.Bytes)})");

@@ -141,7 +141,7 @@ public sealed record ThroughputOptions
         private readonly Option<int?> _iterations = new("--iterations") { Description = "Measured iterations per grid point and pass" };
         private readonly Option<int?> _iterationMs = new("--iteration-ms") { Description = "Reading time per iteration, ms (≥ 100)" };
         private readonly Option<int?> _passes = new("--passes") { Description = "Passes over the grid, each in a fresh shuffled order (a point's figure is the median over passes)" };
-        private readonly Option<string?> _reference = new("--reference") { Description = "fio: run fio at the same point after each direct iteration, the device reference `compare` uses; none (default)" };
+        private readonly Option<string?> _reference = new("--reference") { Description = "fio: run fio at the same point after each direct and io_uring iteration (same engine and depth), the device reference `compare` uses; none (default)" };
         private readonly Option<double?> _maxMinutes = new("--max-minutes") { Description = "Refuse a grid whose passes cannot fit this many minutes of reading" };
 
         public IEnumerable<Option> Options => [_methods, _chunks, _threads, _queueDepths, _queueThreads, _fileSize, _iterations, _iterationMs, _passes, _reference, _maxMinutes, _verify];
