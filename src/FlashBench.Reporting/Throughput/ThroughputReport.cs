@@ -46,6 +46,8 @@ public sealed class ThroughputReport(string experiment) : IExperimentReport
         tables[experiment] = keyTable;
         md.Append("Key figures (MB/s, cold cache; median of the passes' medians [lowest–highest pass]):\n\n").Append(keyTable).Append('\n')
           .Append(ThroughputKeyFigures.PaperStatement).Append("\n\n");
+        if (groups.Any(g => g.QueueDepth > 1))
+            md.Append($"io_uring rows are shown where their reads in flight (threads × queue depth) equal the thread count of the column, e.g. one ring at depth {threads} under \"{threads} thr\".\n\n");
 
         if (threads > 0)
             AddChart(md, charts, run, $"all methods at {threads} threads", ThroughputCharts.MethodsAtThreads(run, groups, threads));
