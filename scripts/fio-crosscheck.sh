@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Cross-checks FlashBench's `direct` read method against fio (ioengine=psync, direct=1, randread) on the
+# Cross-checks FlashBench's `direct` read method against fio (ioengine=psync, direct=1, randread), and its
+# `io_uring` method against fio's io_uring engine at the same depth (fixedbufs, registerfiles, direct=1), on the
 # same test file and at the same grid points as a throughput run; writes fio.csv into the run folder and
-# regenerates the report, which shows FlashBench-direct / fio per point (target ≥ 0.97).
+# regenerates the report, which shows FlashBench ÷ fio per point against fio ÷ fio in the same rounds.
 #
 #   scripts/fio-crosscheck.sh results/<run-id> [--runtime SECONDS]
 #

@@ -5,6 +5,7 @@ using FlashBench.Core.Loading;
 using FlashBench.Core.Memory;
 using FlashBench.Core.Models;
 using FlashBench.Core.ReadPaths;
+using FlashBench.Core.Results;
 using FlashBench.Core.Sparsity;
 using FlashBench.Core.Storage;
 using FlashBench.Core.Throughput;
@@ -77,7 +78,7 @@ public sealed class MicroCases(IReadOnlyList<MicroCase> all, IReadOnlyList<strin
         var cases = new List<MicroCase>();
         var skipped = new List<string>();
         var file = TestFileGenerator.Ensure(options.MemoryDirectory, FileBytes);
-        foreach (var method in new[] { ReadMethod.Direct, ReadMethod.Buffered })
+        foreach (var method in new[] { ReadMethod.Direct, ReadMethod.Buffered, ReadMethod.IoUring })
         {
             if (ReadLoopCase.Refusal(method, file) is { } reason)
             {
@@ -111,7 +112,8 @@ public sealed class MicroCases(IReadOnlyList<MicroCase> all, IReadOnlyList<strin
 }
 
 /// <summary>The production read loop (<see cref="ReaderWorker"/>: claim an offset from the run's map, read, record the
-/// latency) on one thread, over a file in memory: FlashBench's per-read cost without the device.</summary>
+/// latency; for io_uring <see cref="IoUringReaderWorker"/> at depth <see cref="RingDepth"/>: queue, submit, reap, drain)
+/// on one thread, over a file in memory: FlashBench's per-read cost without the device.</summary>
 internal sealed class ReadLoopCase : MicroCase
 {
     private const int ReadsPerCall = 256;
@@ -120,8 +122,11 @@ internal sealed class ReadLoopCase : MicroCase
     private readonly int _chunk;
     private readonly ReadPath _path;
     private readonly RunReadMap _map;
-    private readonly ReaderWorker _worker;
+    private readonly IReaderWorker _worker;
     private ulong _call;
+
+    /// <summary>io_uring's depth here: the depth the default grid faces psync's 32 threads with.</summary>
+    public const int RingDepth = 32;
 
     public ReadLoopCase(TestFile file, ReadMethod method, int chunkBytes)
     {
@@ -130,12 +135,14 @@ internal sealed class ReadLoopCase : MicroCase
         Method = method;
         _path = ReadPath.Open(method, file.Path);
         _map = new RunReadMap(file.Bytes, [chunkBytes]);
-        _worker = new ReaderWorker(chunkBytes, verify: false);
+        _worker = method.HasQueueDepth()
+            ? new IoUringReaderWorker((IoUringReadPath)_path, chunkBytes, RingDepth, verify: false)
+            : new ReaderWorker(chunkBytes, verify: false);
     }
 
     public ReadMethod Method { get; }
     public override string Family => "read-path";
-    public override string Name => $"{Method.Name()} {Units.FormatChunk(_chunk)} warm";
+    public override string Name => $"{ThroughputRow.SeriesName(Method.Name(), Method.HasQueueDepth() ? RingDepth : 1)} {Units.FormatChunk(_chunk)} warm";
     public override string Description => $"{ReadsPerCall} reads through the production read loop, {Method.Describe()}, file in memory; per read";
     public override int OperationsPerCall => ReadsPerCall;
     public override long? BytesPerOperation => _chunk;
@@ -156,7 +163,7 @@ internal sealed class ReadLoopCase : MicroCase
     }
 
     public override long Run() =>
-        _worker.Read(_path, _map, StableHash.Combine(_file.Header.Seed, _call++), _file.Header, windowTicks: 0, ReadsPerCall).Bytes;
+        _worker.Read(_path, _map, StableHash.Combine(_file.Header.Seed, _call++), _file.Header, windowTicks: 0, ReadsPerCall, CancellationToken.None).Bytes;
 
     public override void Dispose()
     {

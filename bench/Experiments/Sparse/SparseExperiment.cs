@@ -170,13 +170,14 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
         return files;
     }
 
-    /// <summary>A method that bypasses the page cache falls back to buffered reads (evicted before every token) where the
-    /// file system refuses O_DIRECT; the rows then say read_method=buffered.</summary>
+    /// <summary>A method that cannot read here falls back, and the rows say which method read: io_uring (refused by the
+    /// kernel) to direct, a method that bypasses the page cache (O_DIRECT refused) to buffered reads evicted before every token.</summary>
     private static ReadMethod UsableMethod(ReadMethod requested, string path)
     {
-        if (!requested.BypassesPageCache() || DirectIoProbe.Check(path) is not { Supported: false } probe)
+        if (requested.Availability(path) is not { Supported: false } probe)
             return requested;
-        Console.WriteLine($"{requested.Name()}: not usable — {probe.Detail}; reading buffered with the page cache evicted before every token (rows say read_method=buffered)");
-        return ReadMethod.Buffered;
+        var fallback = requested == ReadMethod.IoUring && DirectIoProbe.Check(path).Supported ? ReadMethod.Direct : ReadMethod.Buffered;
+        Console.WriteLine($"{requested.Name()}: not usable — {probe.Detail}; reading with {fallback.Name()} instead (rows say read_method={fallback.Name()})");
+        return fallback;
     }
 }

@@ -12,10 +12,10 @@ public sealed class FioCrossCheckCommand : ICliCommand
     public Command Build()
     {
         var runDir = new Argument<string>("run-dir") { Description = "A results/<run-id> folder holding throughput.csv and run.json" };
-        var rounds = new Option<int?>("--rounds") { Description = $"Rounds per point, each fio + FlashBench direct + fio (default {PairedPoint.DefaultRounds}; {PairedPoint.QuickRounds} with --quick)" };
+        var rounds = new Option<int?>("--rounds") { Description = $"Rounds per point, each fio + FlashBench + fio (default {PairedPoint.DefaultRounds}; {PairedPoint.QuickRounds} with --quick)" };
         var runtime = new Option<double?>("--runtime") { Description = $"Seconds each of the three reads per round (default {PairedPoint.DefaultRuntime.TotalSeconds:0}; {PairedPoint.QuickRuntime.TotalSeconds:0} with --quick)" };
         var quick = new Option<bool>("--quick") { Description = "Fewer, shorter rounds (smoke runs)" };
-        var command = new Command("fio", "Cross-check the direct method against fio, with an fio-vs-fio control, on the same file and grid (writes fio.csv; needs fio)")
+        var command = new Command("fio", "Cross-check the direct and io_uring methods against fio (psync; io_uring at the same depth), with an fio-vs-fio control, on the same file and grid (writes fio.csv; needs fio)")
         {
             runDir, rounds, runtime, quick,
         };

@@ -39,10 +39,10 @@ public class ReadThroughputBenchmark
     public void RecordIteration()
     {
         var measurement = _runner!.CompleteIteration();
-        if (Plan.FioReference && measurement.Method.BypassesPageCache())
+        if (Plan.FioReference && FioJob.Mirrors(measurement.Method))
         {
             var point = measurement.Point;
-            var fio = FioProcess.Measure(new FioJob(Plan.File.Path, point.ChunkBytes, point.Threads, Plan.Settings.IterationDuration));
+            var fio = FioProcess.Measure(new FioJob(Plan.File.Path, point.ChunkBytes, point.Threads, Plan.Settings.IterationDuration, point.Method, point.QueueDepth));
             measurement = measurement with { ReferenceMBps = fio.ThroughputMBps };
         }
         Plan.Log.Add(Case, measurement);

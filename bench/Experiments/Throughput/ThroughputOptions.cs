@@ -4,6 +4,7 @@ using FlashBench.Bench.Cli;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core;
 using FlashBench.Core.ReadPaths;
+using FlashBench.Core.Throughput;
 
 namespace FlashBench.Bench.Experiments.Throughput;
 
@@ -13,6 +14,10 @@ public sealed record ThroughputOptions
     public required IReadOnlyList<ReadMethod> Methods { get; init; }
     public required IReadOnlyList<int> ChunkSizes { get; init; }
     public required IReadOnlyList<int> ThreadCounts { get; init; }
+    /// <summary>io_uring's reads in flight per reader thread; the blocking methods always have one.</summary>
+    public required IReadOnlyList<int> QueueDepths { get; init; }
+    /// <summary>io_uring's reader threads (one ring each): its parallelism comes from the depth, so one or two.</summary>
+    public required IReadOnlyList<int> QueueThreads { get; init; }
     public required long FileBytes { get; init; }
     public required TimeSpan IterationDuration { get; init; }
     /// <summary>Measured iterations per point and pass; a pass's figure for a point is their median.</summary>
@@ -28,7 +33,13 @@ public sealed record ThroughputOptions
     /// <summary>Refuse a grid whose passes cannot fit this many minutes (the reading time alone).</summary>
     public double? MaxMinutes { get; init; }
 
-    public int PointCount => Methods.Count * ChunkSizes.Count * ThreadCounts.Count;
+    public int PointCount => Points().Count;
+
+    /// <summary>The grid: chunk × threads for the blocking methods, chunk × io_uring threads × depth for io_uring.</summary>
+    public IReadOnlyList<ThroughputPoint> Points(IReadOnlyList<ReadMethod>? methods = null) =>
+        (methods ?? Methods).SelectMany(m => ChunkSizes.SelectMany(c => m.HasQueueDepth()
+            ? QueueThreads.SelectMany(t => QueueDepths.Select(d => new ThroughputPoint(m, c, t, d)))
+            : ThreadCounts.Select(t => new ThroughputPoint(m, c, t)))).ToList();
 
     /// <summary>The least time the grid takes: every point, pass and iteration reads for at least the iteration time.</summary>
     public TimeSpan MinimumDuration => IterationDuration * ((double)PointCount * Passes * Iterations);
@@ -42,9 +53,11 @@ public sealed record ThroughputOptions
     {
         Profile.Quick => new()
         {
-            Methods = [ReadMethod.Direct, ReadMethod.Buffered, ReadMethod.MmapRandom],
+            Methods = [ReadMethod.Direct, ReadMethod.Buffered, ReadMethod.MmapRandom, ReadMethod.IoUring],
             ChunkSizes = [4 << 10, 32 << 10, 1 << 20],
             ThreadCounts = [1, 32],
+            QueueDepths = [32],
+            QueueThreads = [1],
             FileBytes = 4L << 30,
             IterationDuration = TimeSpan.FromMilliseconds(250),
             Iterations = 1,
@@ -58,6 +71,9 @@ public sealed record ThroughputOptions
             Methods = [.. ReadMethods.All.Where(m => m != ReadMethod.MmapNormal)],
             ChunkSizes = [4 << 10, 16 << 10, 32 << 10, 128 << 10, 1 << 20],
             ThreadCounts = [1, 4, 32],
+            // one ring at the depths that face psync's 4 and 32 threads: 10 points, about 40 s of the suite
+            QueueDepths = [4, 32],
+            QueueThreads = [1],
             FileBytes = 8L << 30,
             IterationDuration = TimeSpan.FromSeconds(1),
             Iterations = 1,
@@ -69,6 +85,8 @@ public sealed record ThroughputOptions
             Methods = ReadMethods.All,
             ChunkSizes = PowersOfTwo(4 << 10, 4 << 20),
             ThreadCounts = [1, 2, 4, 8, 16, 32, 64],
+            QueueDepths = [1, 4, 16, 32, 128],
+            QueueThreads = [1, 2],
             FileBytes = 32L << 30,
             IterationDuration = TimeSpan.FromSeconds(2),
             Iterations = 3,
@@ -97,6 +115,8 @@ public sealed record ThroughputOptions
             if (Methods.Any(m => m.NeedsAlignment()) && (chunk < 512 || (chunk & (chunk - 1)) != 0))
                 throw new UsageException($"--chunks: {chunk} bytes is not a power of two of at least 512, which O_DIRECT (method direct) needs");
         }
+        if (QueueDepths.Count == 0 || QueueDepths.Any(d => d < 1 || d > IoUringQueue.MaxDepth))
+            throw new UsageException($"--queue-depths: every depth must be 1…{IoUringQueue.MaxDepth}");
         if (Iterations < 1)
             throw new UsageException("--iterations must be at least 1");
         if (Passes < 1)
@@ -115,14 +135,16 @@ public sealed record ThroughputOptions
         private readonly Option<string?> _methods = new("--methods") { Description = $"Read methods, comma-separated: {ReadMethods.NameList}" };
         private readonly Option<string?> _chunks = new("--chunks") { Description = "Chunk sizes, comma-separated (4K,32K,1M)" };
         private readonly Option<string?> _threads = new("--threads") { Description = "Thread counts, comma-separated (1,8,32)" };
+        private readonly Option<string?> _queueDepths = new("--queue-depths") { Description = "io_uring's reads in flight per reader thread, comma-separated (1,4,16,32,128)" };
+        private readonly Option<string?> _queueThreads = new("--queue-threads") { Description = "io_uring's reader threads (one ring each), comma-separated (1,2)" };
         private readonly Option<string?> _fileSize = new("--file-size") { Description = "Size of the test file (default: 4G quick, 8G standard, 32G full)" };
         private readonly Option<int?> _iterations = new("--iterations") { Description = "Measured iterations per grid point and pass" };
         private readonly Option<int?> _iterationMs = new("--iteration-ms") { Description = "Reading time per iteration, ms (≥ 100)" };
         private readonly Option<int?> _passes = new("--passes") { Description = "Passes over the grid, each in a fresh shuffled order (a point's figure is the median over passes)" };
-        private readonly Option<string?> _reference = new("--reference") { Description = "fio: run fio at the same point after each direct iteration, the device reference `compare` uses; none (default)" };
+        private readonly Option<string?> _reference = new("--reference") { Description = "fio: run fio at the same point after each direct and io_uring iteration (same engine and depth), the device reference `compare` uses; none (default)" };
         private readonly Option<double?> _maxMinutes = new("--max-minutes") { Description = "Refuse a grid whose passes cannot fit this many minutes of reading" };
 
-        public IEnumerable<Option> Options => [_methods, _chunks, _threads, _fileSize, _iterations, _iterationMs, _passes, _reference, _maxMinutes, _verify];
+        public IEnumerable<Option> Options => [_methods, _chunks, _threads, _queueDepths, _queueThreads, _fileSize, _iterations, _iterationMs, _passes, _reference, _maxMinutes, _verify];
 
         public ThroughputOptions Apply(ThroughputOptions options, ParseResult parse)
         {
@@ -132,6 +154,10 @@ public sealed record ThroughputOptions
                 options = options with { ChunkSizes = ValueParsers.Sizes(chunks, "--chunks") };
             if (parse.GetValue(_threads) is { } threads)
                 options = options with { ThreadCounts = ValueParsers.PositiveInts(threads, "--threads", max: 256) };
+            if (parse.GetValue(_queueDepths) is { } depths)
+                options = options with { QueueDepths = ValueParsers.PositiveInts(depths, "--queue-depths", max: IoUringQueue.MaxDepth) };
+            if (parse.GetValue(_queueThreads) is { } queueThreads)
+                options = options with { QueueThreads = ValueParsers.PositiveInts(queueThreads, "--queue-threads", max: 64) };
             if (parse.GetValue(_fileSize) is { } fileSize)
                 options = options with { FileBytes = ValueParsers.Bytes(fileSize, "--file-size") };
             if (parse.GetValue(_iterations) is { } iterations)

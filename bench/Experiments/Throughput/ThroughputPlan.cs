@@ -80,7 +80,8 @@ public sealed class ThroughputPlan : BenchmarkPlan<ThroughputRow>
             ? string.Create(CultureInfo.InvariantCulture, $"  fio {measured.Where(m => m.ReferenceMBps is not null).Select(m => m.ReferenceMBps!.Value).Order().ElementAt(0),9:0.0} MB/s")
             : "";
         var point = measured[0].Point;
+        double cpu = measured.Select(m => m.MegabytesPerCpuSecond).Order().ElementAt(measured.Count / 2);
         return string.Create(CultureInfo.InvariantCulture,
-            $"pass {Pass + 1} {point.Method.Name(),-14} {Units.FormatChunk(point.ChunkBytes),5} x{point.Threads,-3} {median,9:0.0} MB/s  p50 {p50,8:0.0} µs{reference}  {cache}{excluded}");
+            $"pass {Pass + 1} {ThroughputRow.SeriesName(point.Method.Name(), point.QueueDepth),-14} {Units.FormatChunk(point.ChunkBytes),5} x{point.Threads,-3} {median,9:0.0} MB/s  {cpu,7:0} MB/CPU-s  p50 {p50,8:0.0} µs{reference}  {cache}{excluded}");
     }
 }

@@ -14,6 +14,9 @@ public sealed record ThroughputRunInfo
     public required IReadOnlyList<string> SkippedMethods { get; init; }
     public required IReadOnlyList<int> ChunkBytes { get; init; }
     public required IReadOnlyList<int> Threads { get; init; }
+    /// <summary>io_uring's depths and reader threads; null when io_uring did not run.</summary>
+    public IReadOnlyList<int>? QueueDepths { get; init; }
+    public IReadOnlyList<int>? QueueThreads { get; init; }
     public required int Passes { get; init; }
     public required int Iterations { get; init; }
     public required double IterationSeconds { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
 
 namespace FlashBench.Core.CrossCheck;
@@ -28,7 +29,9 @@ public static class FioJsonParser
         long bytes = read.GetProperty("io_bytes").GetInt64();
         return new FioRow
         {
-            Engine = "fio psync direct=1 randread",
+            Engine = job.Engine,
+            Method = job.Method.Name(),
+            QueueDepth = job.QueueDepth,
             ChunkBytes = job.ChunkBytes,
             Threads = job.Threads,
             RuntimeSeconds = runtimeSeconds,

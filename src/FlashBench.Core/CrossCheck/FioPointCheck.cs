@@ -22,8 +22,13 @@ public sealed record FioPointCheck(
     double? BandHigh,
     double BestFioMBps,
     double FioRangeMBps,
-    double? GridMBps)
+    double? GridMBps,
+    string Method = "direct",
+    int QueueDepth = 1)
 {
+    /// <summary>The grid line checked (<see cref="ThroughputRow.SeriesName"/>).</summary>
+    public string Series => ThroughputRow.SeriesName(Method, QueueDepth);
+
     public bool HasControl => BandLow is not null && BandHigh is not null;
 
     /// <summary>FlashBench ÷ fio inside the fio ÷ fio band.</summary>
@@ -39,9 +44,16 @@ public sealed record FioPointCheck(
     /// <summary>One check per (chunk, threads) in <paramref name="rows"/>; <paramref name="gridFigure"/> gives the
     /// published grid median at a point (null when the grid has none).</summary>
     public static IReadOnlyList<FioPointCheck> From(IEnumerable<FioRow> rows, Func<int, int, double?>? gridFigure = null) =>
-        rows.GroupBy(r => (r.ChunkBytes, r.Threads))
-            .Select(point => Of(point.Key.ChunkBytes, point.Key.Threads, point.ToList(), gridFigure?.Invoke(point.Key.ChunkBytes, point.Key.Threads)))
-            .OrderBy(c => c.Threads).ThenBy(c => c.ChunkBytes)
+        From(rows, gridFigure is null ? null : (_, chunk, threads) => gridFigure(chunk, threads));
+
+    /// <summary>One check per (method, depth, chunk, threads); <paramref name="gridFigure"/> gets the grid line
+    /// (<see cref="FioRow.Series"/>), chunk and threads.</summary>
+    public static IReadOnlyList<FioPointCheck> From(IEnumerable<FioRow> rows, Func<string, int, int, double?>? gridFigure) =>
+        rows.GroupBy(r => (r.Method, r.QueueDepth, r.ChunkBytes, r.Threads))
+            .Select(point => Of(point.Key.ChunkBytes, point.Key.Threads, point.ToList(),
+                gridFigure?.Invoke(ThroughputRow.SeriesName(point.Key.Method, point.Key.QueueDepth), point.Key.ChunkBytes, point.Key.Threads))
+                with { Method = point.Key.Method, QueueDepth = point.Key.QueueDepth })
+            .OrderBy(c => c.Method == "direct" ? 0 : 1).ThenBy(c => c.QueueDepth).ThenBy(c => c.Threads).ThenBy(c => c.ChunkBytes)
             .ToList();
 
     private static FioPointCheck Of(int chunk, int threads, List<FioRow> rounds, double? grid)

@@ -28,10 +28,17 @@ public sealed class PairedPoint : IDisposable
     private readonly ThroughputRunner _runner;
 
     public PairedPoint(TestFile file, int chunkBytes, int threads, TimeSpan runtime, ulong seed, RunReadMap? readMap = null)
+        : this(file, new ThroughputPoint(ReadMethod.Direct, chunkBytes, threads), runtime, seed, readMap)
     {
-        Job = new FioJob(file.Path, chunkBytes, threads, runtime);
-        _runner = new ThroughputRunner(file, new ThroughputPoint(ReadMethod.Direct, chunkBytes, threads),
-            new ThroughputSettings(runtime, Seed: seed), readMap, StreamPass);
+    }
+
+    /// <summary>Any point of a method fio mirrors (<see cref="FioJob.Mirrors"/>): direct, or io_uring at its depth.</summary>
+    public PairedPoint(TestFile file, ThroughputPoint point, TimeSpan runtime, ulong seed, RunReadMap? readMap = null)
+    {
+        if (!FioJob.Mirrors(point.Method))
+            throw new ArgumentException($"fio does not mirror the {point.Method.Name()} method", nameof(point));
+        Job = new FioJob(file.Path, point.ChunkBytes, point.Threads, runtime, point.Method, point.QueueDepth);
+        _runner = new ThroughputRunner(file, point, new ThroughputSettings(runtime, Seed: seed), readMap, StreamPass);
     }
 
     public FioJob Job { get; }

@@ -13,7 +13,7 @@ namespace FlashBench.Core.Loading;
 /// rows go, and <see cref="ReaderPool"/> threads read the neurons (one read per bundle, or one per part in
 /// the separate layout) through the shared <see cref="ReadPath"/>, each into its own aligned buffer, then
 /// copy the useful bytes into the reserved row. With Window = 0 this is the naive per-neuron loader.</summary>
-public sealed unsafe class NeuronLoader : IDisposable
+public sealed unsafe partial class NeuronLoader : IDisposable
 {
     private readonly ReadPath _path;
     private readonly bool _ownsPath;
@@ -41,12 +41,17 @@ public sealed unsafe class NeuronLoader : IDisposable
         _ownsPath = path is null;
         _path = path ?? ReadPath.Open(options.Method, file.Path);
         int readLength = file.Format.Layout == WeightLayout.Bundled ? file.Format.BundleReadLength : file.Format.PartLength;
-        _buffers = Enumerable.Range(0, options.Threads).Select(_ => new AlignedBuffer(readLength)).ToArray();
-        _pool = new ReaderPool(options.Threads);
+        // a ring reads from the calling thread: the pool and its buffers are then one thread's
+        int poolThreads = _path is IoUringReadPath ? 1 : options.Threads;
+        _buffers = Enumerable.Range(0, poolThreads).Select(_ => new AlignedBuffer(readLength)).ToArray();
+        _pool = new ReaderPool(poolThreads);
         var format = file.Format;
         _matrices = capacityPerLayer.Select(c => options.Manager.Create(c, format.NeuronBytes, format.NeuronsPerLayer)).ToArray();
         _windows = Enumerable.Range(0, format.Layers).Select(_ => new LayerWindow(options.Window, format.NeuronsPerLayer)).ToArray();
         _expected = options.Verify ? new byte[format.NeuronBytes] : null;
+        // io_uring: one ring on the calling thread, the loader's thread count as its depth (reads in flight)
+        if (_path is IoUringReadPath ring)
+            OpenRing(ring, options.Threads, readLength);
     }
 
     public WeightFile File { get; }
@@ -87,7 +92,7 @@ public sealed unsafe class NeuronLoader : IDisposable
             _roundRows = rows;
             _roundLayer = layer;
             _roundNext = -1;
-            ioTime = _pool.Run(ReadRound);
+            ioTime = _ring is not null ? ReadOnRing(load, rows, layer) : _pool.Run(ReadRound);
         }
         if (_expected is not null)
         {
@@ -180,6 +185,7 @@ public sealed unsafe class NeuronLoader : IDisposable
     public void Dispose()
     {
         _pool.Dispose();
+        _ring?.Dispose();
         foreach (var buffer in _buffers)
             buffer.Dispose();
         foreach (var matrix in _matrices)

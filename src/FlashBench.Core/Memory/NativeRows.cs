@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace FlashBench.Core.Memory;
 
-/// <summary>An unmanaged, 64-byte aligned block of <c>rows × rowBytes</c> bytes, touched at allocation so
+/// <summary>An unmanaged, page-aligned block (so O_DIRECT reads can land in a row: io_uring's loader) of <c>rows × rowBytes</c> bytes, touched at allocation so
 /// that its page faults are paid when it is created (§3.3 preallocates for that reason).</summary>
 public sealed unsafe class NativeRows : IDisposable
 {
@@ -13,7 +13,7 @@ public sealed unsafe class NativeRows : IDisposable
         Rows = rows;
         RowBytes = rowBytes;
         nuint bytes = (nuint)Math.Max(1L, (long)rows * rowBytes);
-        _pointer = (byte*)NativeMemory.AlignedAlloc(bytes, 64);
+        _pointer = (byte*)NativeMemory.AlignedAlloc(bytes, 4096);
         if (touch)
             NativeMemory.Clear(_pointer, bytes);
     }

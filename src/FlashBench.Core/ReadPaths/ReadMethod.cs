@@ -13,6 +13,9 @@ public enum ReadMethod
     MmapRandom,
     /// <summary>mmap (MADV_RANDOM) with madvise(MADV_WILLNEED) on each chunk's range before touching it.</summary>
     MmapWillNeed,
+    /// <summary>io_uring on an O_DIRECT descriptor: the file and the buffers registered, up to a queue depth of reads in
+    /// flight per reader thread (Linux's asynchronous path; fio's io_uring engine).</summary>
+    IoUring,
 }
 
 public static class ReadMethods
@@ -26,6 +29,7 @@ public static class ReadMethods
         ReadMethod.MmapNormal => "mmap-normal",
         ReadMethod.MmapRandom => "mmap-random",
         ReadMethod.MmapWillNeed => "mmap-willneed",
+        ReadMethod.IoUring => "io_uring",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
@@ -37,12 +41,25 @@ public static class ReadMethods
         ReadMethod.MmapNormal => "mmap + madvise(MADV_NORMAL), pages touched; file evicted before each iteration",
         ReadMethod.MmapRandom => "mmap + madvise(MADV_RANDOM), pages touched; file evicted before each iteration",
         ReadMethod.MmapWillNeed => "mmap + madvise(MADV_RANDOM), madvise(MADV_WILLNEED) on the chunk then touched; file evicted before each iteration",
+        ReadMethod.IoUring => "io_uring (raw syscalls) on open(O_RDONLY|O_DIRECT|O_CLOEXEC): fixed file, registered page-aligned buffers, IORING_OP_READ_FIXED, queue-depth reads in flight per reader thread, completions reaped from the ring; page cache bypassed",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
     /// <summary>Reads go straight to the device (O_DIRECT / F_NOCACHE): nothing to evict, and pages found in the
     /// cache afterwards mean the file system fell back to buffered I/O.</summary>
-    public static bool BypassesPageCache(this ReadMethod method) => method == ReadMethod.Direct;
+    public static bool BypassesPageCache(this ReadMethod method) => method is ReadMethod.Direct or ReadMethod.IoUring;
+
+    /// <summary>Keeps more than one read in flight per reader thread (a queue depth), so the grid has a depth axis.</summary>
+    public static bool HasQueueDepth(this ReadMethod method) => method == ReadMethod.IoUring;
+
+    /// <summary>Whether the method can read <paramref name="filePath"/> here, and why not: O_DIRECT refused or memory-backed
+    /// for the methods that bypass the page cache, io_uring unavailable for io_uring.</summary>
+    public static DirectIoSupport Availability(this ReadMethod method, string filePath) => method switch
+    {
+        ReadMethod.IoUring => IoUringProbe.Check(filePath),
+        ReadMethod.Direct => DirectIoProbe.Check(filePath),
+        _ => new DirectIoSupport(true, "reads through the page cache"),
+    };
 
     /// <summary>Offsets, lengths and buffers must be aligned to the device's logical block (O_DIRECT).</summary>
     public static bool NeedsAlignment(this ReadMethod method) => method.BypassesPageCache();

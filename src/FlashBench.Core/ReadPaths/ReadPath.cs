@@ -35,6 +35,7 @@ public abstract class ReadPath : IDisposable
         ReadMethod.MmapNormal => new MmapReadPath(filePath, method),
         ReadMethod.MmapRandom => new MmapReadPath(filePath, method),
         ReadMethod.MmapWillNeed => new MmapReadPath(filePath, method),
+        ReadMethod.IoUring => new IoUringReadPath(filePath),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 

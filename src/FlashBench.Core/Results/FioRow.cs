@@ -33,4 +33,10 @@ public sealed class FioRow
     [Name("control_mb_s"), Optional] public double? ControlMBps { get; set; }
     [Name("control_ratio"), Optional] public double? ControlRatio { get; set; }
     [Name("fio_version"), Optional] public string FioVersion { get; set; } = "";
+    /// <summary>The FlashBench method checked (direct or io_uring; direct in older files) and its queue depth.</summary>
+    [Name("method"), Optional] public string Method { get; set; } = "direct";
+    [Name("queue_depth"), Optional] public int QueueDepth { get; set; } = 1;
+
+    /// <summary>The grid line this row checks (<see cref="ThroughputRow.SeriesName"/>).</summary>
+    [Ignore] public string Series => ThroughputRow.SeriesName(Method, QueueDepth);
 }

@@ -56,8 +56,25 @@ public sealed class ThroughputRow
     [Name("point_passes"), Optional] public int? PointPasses { get; set; }
     /// <summary>The device's state around this point's measurement in its pass (<see cref="DeviceStates"/>).</summary>
     [Name("device_state"), Optional] public string DeviceState { get; set; } = "";
+    // Columns added with the io_uring method, last so older readers and the documented header keep their order.
+    /// <summary>Reads each reader thread keeps in flight: io_uring's depth, 1 for the blocking methods (and older files).</summary>
+    [Name("queue_depth"), Optional] public int QueueDepth { get; set; } = 1;
+    /// <summary>User + system CPU time of the process over the window (getrusage RUSAGE_SELF); empty in older files.</summary>
+    [Name("cpu_s"), Optional] public double? CpuSeconds { get; set; }
+    /// <summary>Megabytes of completed reads per CPU-second.</summary>
+    [Name("mb_per_cpu_s"), Optional] public double? MBPerCpuSecond { get; set; }
 
     /// <summary>Measured with the page cache warm: never a flash figure.</summary>
+    /// <summary>Threads × queue depth: the reads in flight at once (Fig. 2b's parallelism).</summary>
+    [Ignore] public int ReadsInFlight => Threads * QueueDepth;
+
+    /// <summary>The line a row belongs to: the method, and for io_uring its depth (each depth is its own curve, its own
+    /// point summaries and its own comparison family).</summary>
+    [Ignore] public string Series => SeriesName(Method, QueueDepth);
+
+    public static string SeriesName(string method, int queueDepth) =>
+        queueDepth > 1 || method == "io_uring" ? $"{method}-qd{queueDepth}" : method;
+
     [Ignore] public bool IsWarm => string.Equals(Cache, "warm", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Cold, not excluded and measured while the device was steady (or not watched): counts in medians, curves,
@@ -72,6 +89,9 @@ public sealed class ThroughputRow
         ReadPath = m.Method.Describe(),
         ChunkBytes = m.Point.ChunkBytes,
         Threads = m.Point.Threads,
+        QueueDepth = m.Point.QueueDepth,
+        CpuSeconds = m.CpuSeconds > 0 ? m.CpuSeconds : null,
+        MBPerCpuSecond = m.CpuSeconds > 0 ? m.MegabytesPerCpuSecond : null,
         Iteration = m.Iteration,
         Reads = m.Reads,
         BytesRead = m.BytesRead,

@@ -31,6 +31,12 @@ public sealed record IterationMeasurement
     public long MinReadsPerReader { get; init; }
     /// <summary>A reference measured right beside this iteration (fio at the same point), set by the caller; null when none ran.</summary>
     public double? ReferenceMBps { get; init; }
+    /// <summary>User + system CPU time of the whole process over the window (getrusage RUSAGE_SELF, so the kernel's
+    /// io_uring workers and every reader thread are in it).</summary>
+    public double CpuSeconds { get; init; }
+
+    /// <summary>Megabytes of completed reads per CPU-second: what the read path costs the machine.</summary>
+    public double MegabytesPerCpuSecond => CpuSeconds > 0 ? BytesRead / Units.DecimalMegabyte / CpuSeconds : 0;
 
     public ReadMethod Method => Point.Method;
 

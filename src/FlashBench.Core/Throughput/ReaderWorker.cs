@@ -10,7 +10,7 @@ namespace FlashBench.Core.Throughput;
 /// <summary>What one reader thread owns: its aligned buffer and latency histogram. Built on the reader's own thread
 /// (its own allocation context), behind a guard array, so no other reader's object shares a cache line with the
 /// histogram it writes on every read; counters live in locals until the reader stops.</summary>
-internal sealed class ReaderWorker : IDisposable
+internal sealed class ReaderWorker : IReaderWorker
 {
     public static readonly long HighestTrackableTicks = Stopwatch.Frequency * 60;
 
@@ -33,7 +33,8 @@ internal sealed class ReaderWorker : IDisposable
     /// <summary>Reads claimed chunks until the window policy of <see cref="ThroughputSettings"/> is met: at least
     /// <paramref name="windowTicks"/> from this reader's start and at least <paramref name="minReads"/> completed reads.
     /// Nothing is allocated and no byte is touched unless verifying (pread needs no observer; mmap paths touch their pages).</summary>
-    public ReaderTally Read(ReadPath path, RunReadMap map, ulong streamKey, TestFileHeader header, long windowTicks, int minReads)
+    public ReaderTally Read(ReadPath path, RunReadMap map, ulong streamKey, TestFileHeader header, long windowTicks, int minReads,
+        CancellationToken cancel = default)
     {
         Histogram.Reset();
         int chunk = _buffer.Length;
@@ -61,7 +62,7 @@ internal sealed class ReaderWorker : IDisposable
             bytes += chunk;
             reread += rereadBytes;
         }
-        while (completed < deadline || reads < minReads);
+        while ((completed < deadline || reads < minReads) && !cancel.IsCancellationRequested);
         return new ReaderTally(reads, bytes, reread, completed - start, failures);
     }
 

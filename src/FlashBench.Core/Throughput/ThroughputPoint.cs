@@ -2,10 +2,15 @@ using FlashBench.Core.ReadPaths;
 
 namespace FlashBench.Core.Throughput;
 
-/// <summary>One grid point of the read-throughput experiment (paper Fig. 2b).</summary>
-public sealed record ThroughputPoint(ReadMethod Method, int ChunkBytes, int Threads)
+/// <summary>One grid point of the read-throughput experiment (paper Fig. 2b). <paramref name="QueueDepth"/> is the reads
+/// each reader thread keeps in flight: 1 for the blocking methods, the ring's depth for io_uring.</summary>
+public sealed record ThroughputPoint(ReadMethod Method, int ChunkBytes, int Threads, int QueueDepth = 1)
 {
-    public override string ToString() => $"{Method.Name()} {Units.FormatChunk(ChunkBytes)} x{Threads}";
+    /// <summary>Reads in flight at once across the point's readers: Fig. 2b's parallelism axis.</summary>
+    public int ReadsInFlight => Threads * QueueDepth;
+
+    public override string ToString() =>
+        $"{Method.Name()} {Units.FormatChunk(ChunkBytes)} x{Threads}" + (Method.HasQueueDepth() ? $" qd{QueueDepth}" : "");
 }
 
 /// <summary>How an iteration reads. Window policy: every reader reads for at least <paramref name="IterationDuration"/>

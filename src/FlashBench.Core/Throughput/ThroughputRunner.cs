@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FlashBench.Core.Machine;
+using FlashBench.Core.Native;
 using FlashBench.Core.PageCache;
 using FlashBench.Core.Parallel;
 using FlashBench.Core.ReadPaths;
@@ -24,7 +25,7 @@ public sealed class ThroughputRunner : IDisposable
     private readonly ThroughputSettings _settings;
     private readonly ReaderPool _pool;
     private readonly ReadPath[] _paths;
-    private readonly ReaderWorker[] _workers;
+    private readonly IReaderWorker[] _workers;
     private readonly ReaderTally[] _tallies;
     private readonly ulong[] _streamKeys;
     private readonly Action<int> _readBody;
@@ -36,12 +37,17 @@ public sealed class ThroughputRunner : IDisposable
     private double _residentBefore = double.NaN;
     private GroupTally _tally;
     private long? _deviceBytes;
+    private double _cpuSeconds;
+    private CancellationToken _cancel;
 
     public ThroughputRunner(TestFile file, ThroughputPoint point, ThroughputSettings settings, RunReadMap? readMap = null, int pass = 0)
     {
         if (point.ChunkBytes <= 0 || point.ChunkBytes > file.Bytes)
             throw new ArgumentOutOfRangeException(nameof(point), $"chunk {point.ChunkBytes} does not fit the {file.Bytes}-byte file");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(point.Threads);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(point.QueueDepth);
+        if (point.QueueDepth > 1 && !point.Method.HasQueueDepth())
+            throw new ArgumentException($"{point.Method.Name()} reads one chunk at a time per thread; only io_uring has a queue depth", nameof(point));
         ArgumentOutOfRangeException.ThrowIfNegative(settings.MinReadsPerReader);
         _file = file;
         _settings = settings;
@@ -52,7 +58,7 @@ public sealed class ThroughputRunner : IDisposable
             throw new ArgumentException($"the read map was made for other chunk sizes or another file than {point}", nameof(readMap));
 
         _paths = new ReadPath[point.Threads];
-        _workers = new ReaderWorker[point.Threads];
+        _workers = new IReaderWorker[point.Threads];
         _tallies = new ReaderTally[point.Threads];
         _streamKeys = new ulong[point.Threads];
         _readBody = ReadOnce;
@@ -63,7 +69,9 @@ public sealed class ThroughputRunner : IDisposable
             for (int i = 0; i < point.Threads; i++)
                 _paths[i] = shared ?? ReadPath.Open(point.Method, file.Path);
             // Each reader builds its own state on its own thread (see ReaderWorker).
-            _pool.Run(index => _workers[index] = new ReaderWorker(point.ChunkBytes, settings.Verify));
+            _pool.Run(index => _workers[index] = point.Method.HasQueueDepth()
+                ? new IoUringReaderWorker((IoUringReadPath)_paths[index], point.ChunkBytes, point.QueueDepth, settings.Verify)
+                : new ReaderWorker(point.ChunkBytes, settings.Verify));
         }
         catch
         {
@@ -108,13 +116,18 @@ public sealed class ThroughputRunner : IDisposable
     public const int WarmUpReadsPerReader = 2;
 
     /// <summary>The measured part: every reader reads claimed chunks under the window policy; returns the bytes of completed reads.</summary>
-    public long RunIteration()
+    /// <remarks><paramref name="cancel"/> ends every reader's window early (reads in flight are waited for and dropped).</remarks>
+    public long RunIteration(CancellationToken cancel = default)
     {
         (_windowTicks, _minReads) = ((long)(_settings.IterationDuration.TotalSeconds * Stopwatch.Frequency), _settings.MinReadsPerReader);
+        _cancel = cancel;
         SetStreamKeys(_iteration);
         var before = _device?.Read();
+        var cpuBefore = ProcessCpuTime.Now();
         using (NoGcWindow.Enter())
             _pool.Run(_readBody);
+        _cpuSeconds = (ProcessCpuTime.Now() - cpuBefore).TotalSeconds;
+        _cancel = default;
         var after = _device?.ReadWhenIdle(DeviceDrainLimit);
         _deviceBytes = before is { } b && after is { } a ? a.BytesRead - b.BytesRead : null;
         _tally = GroupTally.Of(_tallies, Stopwatch.Frequency);
@@ -144,6 +157,7 @@ public sealed class ThroughputRunner : IDisposable
             RereadBytes = _tally.RereadBytes,
             DeviceBytes = _deviceBytes,
             MinReadsPerReader = _tally.MinReadsPerReader,
+            CpuSeconds = _cpuSeconds,
         };
         _iteration++;
         _residentBefore = double.NaN;
@@ -151,21 +165,24 @@ public sealed class ThroughputRunner : IDisposable
     }
 
     /// <summary>Prepare, run, complete: for tests, the fio cross-check and curves measured on the spot.</summary>
-    public IterationMeasurement MeasureOnce()
+    public IterationMeasurement MeasureOnce(CancellationToken cancel = default)
     {
         PrepareIteration();
-        RunIteration();
+        RunIteration(cancel);
         return CompleteIteration();
     }
 
     private void SetStreamKeys(int iteration)
     {
         for (int thread = 0; thread < _streamKeys.Length; thread++)
-            _streamKeys[thread] = ReadStreamKey.For(_settings.Seed, Point.Method, Point.ChunkBytes, Point.Threads, Pass, iteration, thread);
+            _streamKeys[thread] = ReadStreamKey.For(_settings.Seed, Point, Pass, iteration, thread);
     }
 
     private void ReadOnce(int index) =>
-        _tallies[index] = _workers[index].Read(_paths[index], ReadMap, _streamKeys[index], _file.Header, _windowTicks, _minReads);
+        _tallies[index] = _workers[index].Read(_paths[index], ReadMap, _streamKeys[index], _file.Header, _windowTicks, _minReads, _cancel);
+
+    /// <summary>Reads the readers' rings still owe (0 between iterations: every window drains its reads).</summary>
+    internal int ReadsInFlight => _workers.Sum(w => w is IoUringReaderWorker ring ? ring.InFlight + ring.CompletionsWaiting : 0);
 
     private static LatencySummary Summarise(LongHistogram histogram)
     {

@@ -16,7 +16,7 @@ public static class ExcludedRows
     {
         var table = new MarkdownTable("method", "chunk", "threads", "pass", "iteration", "MB/s", "why it is left out").AlignRight(2, 3, 4, 5);
         foreach (var r in excluded.OrderBy(r => ThroughputGroup.MethodOrder(r.Method)).ThenBy(r => r.Threads).ThenBy(r => r.ChunkBytes).ThenBy(r => r.Pass).ThenBy(r => r.Iteration))
-            table.AddRow(r.Method, Units.FormatChunk(r.ChunkBytes), r.Threads.ToString(CultureInfo.InvariantCulture), r.Pass.ToString(CultureInfo.InvariantCulture),
+            table.AddRow(r.Series, Units.FormatChunk(r.ChunkBytes), r.Threads.ToString(CultureInfo.InvariantCulture), r.Pass.ToString(CultureInfo.InvariantCulture),
                 r.Iteration.ToString(CultureInfo.InvariantCulture), MarkdownText.Number(r.ThroughputMBps), r.Excluded);
         return table.ToString();
     }

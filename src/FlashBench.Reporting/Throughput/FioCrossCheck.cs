@@ -13,22 +13,28 @@ namespace FlashBench.Reporting.Throughput;
 public static class FioCrossCheck
 {
     public static IReadOnlyList<FioPointCheck> Compare(IReadOnlyList<ThroughputGroup> groups, IReadOnlyList<FioRow> fio) =>
-        FioPointCheck.From(fio, (chunk, threads) =>
-            groups.FirstOrDefault(g => g.Method == "direct" && !g.Warm && g.ChunkBytes == chunk && g.Threads == threads)?.MedianMBps);
+        FioPointCheck.From(fio, (series, chunk, threads) =>
+            groups.FirstOrDefault(g => g.Method == series && !g.Warm && g.ChunkBytes == chunk && g.Threads == threads)?.MedianMBps);
 
     public static string Table(IReadOnlyList<FioPointCheck> checks)
     {
-        var table = new MarkdownTable("chunk", "threads", "rounds", "fio (MB/s)", "FlashBench paired (MB/s)", "FlashBench ÷ fio", "fio ÷ fio band", "",
-            "grid median (MB/s)", "best fio ± range (MB/s)", "grid check").AlignRight(1, 2, 3, 4, 5, 8);
+        // a run with only direct points keeps the table it always had; io_uring points add the method column
+        bool methods = checks.Any(c => c.Series != "direct");
+        string[] columns = ["chunk", "threads", "rounds", "fio (MB/s)", "FlashBench paired (MB/s)", "FlashBench ÷ fio", "fio ÷ fio band", "",
+            "grid median (MB/s)", "best fio ± range (MB/s)", "grid check"];
+        var table = methods
+            ? new MarkdownTable(["method", .. columns]).AlignRight(2, 3, 4, 5, 6, 9)
+            : new MarkdownTable(columns).AlignRight(1, 2, 3, 4, 5, 8);
         foreach (var c in checks)
         {
-            table.AddRow(Units.FormatChunk(c.ChunkBytes), c.Threads.ToString(CultureInfo.InvariantCulture), c.Rounds.ToString(CultureInfo.InvariantCulture),
+            string[] method = methods ? [c.Series] : [];
+            table.AddRow([.. method, Units.FormatChunk(c.ChunkBytes), c.Threads.ToString(CultureInfo.InvariantCulture), c.Rounds.ToString(CultureInfo.InvariantCulture),
                 MarkdownText.Number(c.FioMedianMBps), MarkdownText.Number(c.FlashBenchMedianMBps), MarkdownText.Number(c.Ratio, 3),
                 c.HasControl ? $"{MarkdownText.Number(c.BandLow!.Value, 3)}–{MarkdownText.Number(c.BandHigh!.Value, 3)}" : "—",
                 c.Ok ? "ok" : MarkdownText.Red(c.Verdict),
                 c.GridMBps is double grid ? MarkdownText.Number(grid) : "—",
                 $"{MarkdownText.Number(c.BestFioMBps)} ± {MarkdownText.Number(c.FioRangeMBps)}",
-                c.GridMBps is null ? "—" : c.GridAboveFio ? MarkdownText.Red("above fio") : "ok");
+                c.GridMBps is null ? "—" : c.GridAboveFio ? MarkdownText.Red("above fio") : "ok"]);
         }
         return table.ToString();
     }

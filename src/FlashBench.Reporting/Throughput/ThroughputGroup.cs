@@ -26,7 +26,7 @@ public sealed record ThroughputGroup(string Method, string ReadPath, int ChunkBy
 
     public static IReadOnlyList<ThroughputGroup> From(IEnumerable<ThroughputRow> rows) =>
         rows.Where(r => r.IsFlash || r.IsWarm)
-            .GroupBy(r => (r.Method, r.ChunkBytes, r.Threads, r.IsWarm))
+            .GroupBy(r => (Method: r.Series, r.ChunkBytes, r.Threads, r.IsWarm))
             .Select(g => new ThroughputGroup(g.Key.Method, g.First().ReadPath, g.Key.ChunkBytes, g.Key.Threads, g.Key.IsWarm, g.ToList()))
             .OrderBy(g => MethodOrder(g.Method)).ThenBy(g => g.Threads).ThenBy(g => g.ChunkBytes)
             .ToList();
@@ -37,6 +37,11 @@ public sealed record ThroughputGroup(string Method, string ReadPath, int ChunkBy
         int index = Array.IndexOf(KnownMethods, method);
         return index < 0 ? KnownMethods.Length : index;
     }
+
+    /// <summary>Reads each reader kept in flight (io_uring's depth; 1 for the blocking methods).</summary>
+    public int QueueDepth => Rows[0].QueueDepth;
+
+    public int ReadsInFlight => Threads * QueueDepth;
 
     private PointSummary SummaryOf(Func<ThroughputRow, double> metric) => PointSummaries.Of(Rows, metric).Single();
 

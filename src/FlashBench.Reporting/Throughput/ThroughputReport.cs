@@ -1,3 +1,4 @@
+using FlashBench.Core;
 using System.Globalization;
 using System.Text;
 using FlashBench.Core.Results;
@@ -45,6 +46,8 @@ public sealed class ThroughputReport(string experiment) : IExperimentReport
         tables[experiment] = keyTable;
         md.Append("Key figures (MB/s, cold cache; median of the passes' medians [lowest–highest pass]):\n\n").Append(keyTable).Append('\n')
           .Append(ThroughputKeyFigures.PaperStatement).Append("\n\n");
+        if (groups.Any(g => g.QueueDepth > 1))
+            md.Append($"io_uring rows are shown where their reads in flight (threads × queue depth) equal the thread count of the column, e.g. one ring at depth {threads} under \"{threads} thr\".\n\n");
 
         if (threads > 0)
             AddChart(md, charts, run, $"all methods at {threads} threads", ThroughputCharts.MethodsAtThreads(run, groups, threads));
@@ -53,6 +56,16 @@ public sealed class ThroughputReport(string experiment) : IExperimentReport
         if (threads > 0 && groups.Any(g => g.Threads == threads && !g.Warm))
             AddChart(md, charts, run, $"per-read latency at {threads} threads", ThroughputCharts.Latency(run, groups, threads));
 
+        if (ReadsInFlight.ChunkShown(groups) is { } inFlightChunk)
+        {
+            AddChart(md, charts, run, $"throughput vs reads in flight at {Units.FormatChunk(inFlightChunk)}", ReadsInFlight.ThroughputChart(run, groups, inFlightChunk));
+            AddChart(md, charts, run, $"MB/s per CPU-second vs reads in flight at {Units.FormatChunk(inFlightChunk)}", ReadsInFlight.CpuChart(run, groups, inFlightChunk));
+            string cpuTable = ReadsInFlight.Table(groups, inFlightChunk);
+            tables["throughput-in-flight"] = cpuTable;
+            md.Append($"### Reads in flight and CPU time at {Units.FormatChunk(inFlightChunk)}\n\n")
+              .Append("Direct (one blocking pread per thread) against io_uring (one ring per thread, `queue depth` reads in flight each): reads in flight = threads × depth. CPU time is the whole process's user + system time over each window (getrusage), so the kernel's work for the reads is in it; MB/s and MB per CPU-second are medians of the passes.\n\n")
+              .Append(cpuTable).Append('\n');
+        }
         AppendPoints(md, groups, tables);
         AppendAmplification(md, rows, tables);
         AppendCostModel(md, run, rows, tables);

@@ -10,4 +10,12 @@ public static class ReadStreamKey
 {
     public static ulong For(ulong seed, ReadMethod method, int chunkBytes, int threads, int pass, int iteration, int thread) =>
         StableHash.Combine(seed, StableHash.Of(method.Name()), (ulong)chunkBytes, (ulong)threads, (ulong)pass, (ulong)iteration, (ulong)thread);
+
+    /// <summary>The key of a grid point's reader; a queue depth above 1 is part of it (depth 1 keeps the keys of the
+    /// methods without one).</summary>
+    public static ulong For(ulong seed, ThroughputPoint point, int pass, int iteration, int thread)
+    {
+        ulong key = For(seed, point.Method, point.ChunkBytes, point.Threads, pass, iteration, thread);
+        return point.QueueDepth == 1 ? key : StableHash.Combine(key, (ulong)point.QueueDepth);
+    }
 }

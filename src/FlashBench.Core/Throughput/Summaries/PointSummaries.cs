@@ -8,13 +8,13 @@ namespace FlashBench.Core.Throughput.Summaries;
 /// (<see cref="ThroughputRow.IsFlash"/>); warm and excluded rows are shown apart by the report.</summary>
 public static class PointSummaries
 {
-    /// <summary>One summary per (method, chunk, threads) with at least one flash row, of <paramref name="metric"/>
+    /// <summary>One summary per (series — the method, with io_uring's depth —, chunk, threads) with at least one flash row, of <paramref name="metric"/>
     /// (throughput by default).</summary>
     public static IReadOnlyList<PointSummary> Of(IEnumerable<ThroughputRow> rows, Func<ThroughputRow, double>? metric = null)
     {
         metric ??= r => r.ThroughputMBps;
         return rows.Where(r => r.IsFlash)
-            .GroupBy(r => (r.Method, r.ChunkBytes, r.Threads))
+            .GroupBy(r => (Method: r.Series, r.ChunkBytes, r.Threads))
             .Select(point =>
             {
                 var passes = point.GroupBy(r => r.Pass).OrderBy(p => p.Key)
@@ -34,7 +34,7 @@ public static class PointSummaries
         var summaries = Of(rows).ToDictionary(s => (s.Method, s.ChunkBytes, s.Threads));
         foreach (var row in rows)
         {
-            if (!summaries.TryGetValue((row.Method, row.ChunkBytes, row.Threads), out var summary))
+            if (!summaries.TryGetValue((row.Series, row.ChunkBytes, row.Threads), out var summary))
             {
                 row.PassMBps = row.PointMBps = row.PointMinMBps = row.PointMaxMBps = row.PointQ1MBps = row.PointQ3MBps = null;
                 row.PointPasses = null;

@@ -8,7 +8,7 @@ namespace FlashBench.Core.Throughput.Summaries;
 public static class ThroughputCurve
 {
     public static IReadOnlyList<PointSummary> Points(IEnumerable<ThroughputRow> rows, string method) =>
-        PointSummaries.Of(rows.Where(r => r.Method == method)).OrderBy(p => p.ChunkBytes).ThenBy(p => p.Threads).ToList();
+        PointSummaries.Of(rows.Where(r => r.Series == method)).OrderBy(p => p.ChunkBytes).ThenBy(p => p.Threads).ToList();
 
     /// <summary>Per chunk size, the thread count whose median across passes is highest (ties: fewer threads).</summary>
     public static IReadOnlyList<PointSummary> BestPerChunk(IEnumerable<ThroughputRow> rows, string method) =>
