@@ -2,12 +2,13 @@
 # Checks the power of the lockstep comparison with planted slowdowns: how often compare-commits.sh flags a known cost.
 #
 #   scripts/power-check.sh [--tries N] [--sizes "5 10 15"] [--window 15] [--lockstep "LOCKSTEP ARGS"] [--lock FILE]
-#       [--data-dir DIR] [--out DIR] [<rev>]
+#       [--read-ns NS --window-ns NS] [--data-dir DIR] [--out DIR] [<rev>]
 #
 #   e.g. scripts/power-check.sh --lock /work/measure.lock --lockstep "--benchmark read-path --benchmark window"
 #
 # How: <rev> (default HEAD) is built in a temporary worktree and measured against itself in lockstep for the 32 KiB
-# direct warm read and the window bookkeeping (2 rounds): their per-read and per-token times calibrate the plants. For
+# direct warm read and the window bookkeeping (2 rounds): their per-read and per-token times calibrate the plants
+# (--read-ns and --window-ns give them instead, e.g. from an earlier lockstep log of the same machine). For
 # each size S of --sizes, a throwaway commit on a detached temporary worktree adds a spin of S % of the per-read time to
 # DirectReadPath.Read (every direct read pays it; a 4 KiB read pays relatively more); the largest size also adds
 # --window % of the per-token time to LayerWindow.Advance (another family, judged by its own gate). Each plant is built
@@ -27,6 +28,8 @@ lockstep_args=""
 lock=""
 data_dir=""
 out=""
+read_ns=""
+window_ns=""
 
 usage() {
   sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -45,6 +48,8 @@ while [[ $# -gt 0 ]]; do
     --window) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die 2 "--window needs a whole percentage (0: no window plant)"; window="$2"; shift 2 ;;
     --lockstep) [[ $# -ge 2 ]] || die 2 "--lockstep needs options for flashbench lockstep"; lockstep_args="$2"; shift 2 ;;
     --lock) [[ $# -ge 2 ]] || die 2 "--lock needs a file"; lock="$2"; shift 2 ;;
+    --read-ns) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die 2 "--read-ns needs whole nanoseconds"; read_ns="$2"; shift 2 ;;
+    --window-ns) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die 2 "--window-ns needs whole nanoseconds"; window_ns="$2"; shift 2 ;;
     --data-dir) [[ $# -ge 2 ]] || die 2 "--data-dir needs a folder"; data_dir="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || die 2 "--out needs a folder"; out="$2"; shift 2 ;;
     --*) die 2 "unknown option $1" ;;
@@ -52,6 +57,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ $# -le 1 ]] || usage
+[[ -z "$read_ns" && -z "$window_ns" || -n "$read_ns" && -n "$window_ns" ]] || die 2 "--read-ns and --window-ns go together"
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 commit="$(git -C "$repo" rev-parse --verify --quiet "${1:-HEAD}^{commit}")" || die 2 "'${1:-HEAD}' is not a commit in $repo"
@@ -78,18 +84,20 @@ git -C "$repo" worktree add --detach --quiet "$work/src-base" "$commit"
 echo "== building $commit (log: $out/build.log)" >&2
 dotnet build -c Release -nologo "$work/src-base/bench/FlashBench.Bench.csproj" -o "$work/bin-base" >"$out/build.log" 2>&1 \
   || die 3 "the build failed (see $out/build.log)"
-echo "== calibrating: 32 KiB direct warm read and window bookkeeping, base against itself (log: $out/calibration.log)" >&2
-calibrate=(dotnet "$work/bin-base/flashbench.dll" lockstep --base-bin "$work/bin-base" --head-bin "$work/bin-base" --rounds 2
-  --benchmark "read-path/direct 32K warm" --benchmark "window/" --data-dir "$data_dir" --out "$work/calibration")
-if [[ -n "$lock" ]]; then calibrate=(flock "$lock" "${calibrate[@]}"); fi
-"${calibrate[@]}" >"$out/calibration.log" 2>&1 || die 3 "the calibration run failed (see $out/calibration.log)"
-mean_base_ns() { # benchmark-key: the mean over rounds of the base side's median ns/op
-  awk -v key="$1" '$4 == key { for (i = 1; i <= NF; i++) if ($i == "base") { s += $(i + 1); n++ } } END { if (n) printf "%.0f", s / n }' "$out/calibration.log"
-}
-read_ns="$(mean_base_ns "read-path/direct")"
-[[ -n "$read_ns" ]] || die 3 "the calibration found no 32 KiB direct read (see $out/calibration.log)"
-window_ns="$(mean_base_ns "window/advance")"
-[[ -n "$window_ns" ]] || die 3 "the calibration found no window bookkeeping (see $out/calibration.log)"
+if [[ -z "$read_ns" ]]; then
+  echo "== calibrating: 32 KiB direct warm read and window bookkeeping, base against itself (log: $out/calibration.log)" >&2
+  calibrate=(dotnet "$work/bin-base/flashbench.dll" lockstep --base-bin "$work/bin-base" --head-bin "$work/bin-base" --rounds 2
+    --benchmark "read-path/direct 32K warm" --benchmark "window/" --data-dir "$data_dir" --out "$work/calibration")
+  if [[ -n "$lock" ]]; then calibrate=(flock "$lock" "${calibrate[@]}"); fi
+  "${calibrate[@]}" >"$out/calibration.log" 2>&1 || die 3 "the calibration run failed (see $out/calibration.log)"
+  mean_base_ns() { # benchmark-key: the mean over rounds of the base side's median ns/op
+    awk -v key="$1" '$4 == key { for (i = 1; i <= NF; i++) if ($i == "base") { s += $(i + 1); n++ } } END { if (n) printf "%.0f", s / n }' "$out/calibration.log"
+  }
+  read_ns="$(mean_base_ns "read-path/direct")"
+  [[ -n "$read_ns" ]] || die 3 "the calibration found no 32 KiB direct read (see $out/calibration.log)"
+  window_ns="$(mean_base_ns "window/advance")"
+  [[ -n "$window_ns" ]] || die 3 "the calibration found no window bookkeeping (see $out/calibration.log)"
+fi
 echo "== per 32 KiB direct warm read: $read_ns ns; per window token: $window_ns ns" >&2
 
 # A statement that spins for N nanoseconds (no slash in it: it goes through sed).
@@ -108,13 +116,11 @@ plant() { # size-percent window-percent → prints the planted commit
   fi
   git -C "$tree" -c user.name=power-check -c user.email=power-check@localhost commit -qam \
     "planted: ${size} % of a 32 KiB direct read ($((read_ns * size / 100)) ns) per direct read; ${window_size} % of a window token" >&2
-  echo "== building plant $size % (log: $out/build-plant$size.log)" >&2
-  dotnet build -c Release -nologo "$tree/bench/FlashBench.Bench.csproj" -o "$work/bin-plant-$size" >"$out/build-plant$size.log" 2>&1 \
-    || die 3 "the build of plant $size % failed (see $out/build-plant$size.log)"
   git -C "$tree" rev-parse HEAD
 }
 
 declare -A planted
+builds=()
 sizes_list=()
 read -r -a sizes_list <<<"$sizes"
 largest="$(printf '%s\n' "${sizes_list[@]}" | sort -n | tail -n 1)"
@@ -122,7 +128,12 @@ for size in "${sizes_list[@]}"; do
   window_size=0
   [[ "$size" != "$largest" ]] || window_size="$window"
   planted[$size]="$(plant "$size" "$window_size")"
-  echo "== plant $size % (window $window_size %): ${planted[$size]}" >&2
+  echo "== plant $size % (window $window_size %): ${planted[$size]}; building (log: $out/build-plant$size.log)" >&2
+  dotnet build -c Release -nologo "$work/src-plant-$size/bench/FlashBench.Bench.csproj" -o "$work/bin-plant-$size" >"$out/build-plant$size.log" 2>&1 &
+  builds+=($!)
+done
+for build in "${builds[@]}"; do
+  wait "$build" || die 3 "a plant's build failed (see $out/build-plant*.log)"
 done
 
 # One row per run: try, size, exit code, whether the planted benchmark and the window were flagged, what else was.
