@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Measures two commits on this machine, round by round, and compares them with `flashbench compare`.
 #
-#   scripts/compare-commits.sh [--rounds N] [--experiment "COMMAND ARGS"]... [--min-effect 5%]
-#       [--point-min-effect 10%] [--allow-different] [--data-dir DIR] [--out DIR] [--history] [--db FILE]
-#       <base-rev> <head-rev>
+#   scripts/compare-commits.sh [--rounds N] [--experiment "COMMAND ARGS"]... [--no-rounds] [--lockstep "LOCKSTEP ARGS"]
+#       [--no-lockstep] [--lock FILE] [--min-effect 5%] [--point-min-effect 10%] [--allow-different] [--data-dir DIR]
+#       [--out DIR] [--history] [--db FILE] <base-rev> <head-rev>
 #
 #   e.g. scripts/compare-commits.sh main HEAD
 #        scripts/compare-commits.sh --rounds 5 --experiment "throughput --quick --methods direct,buffered --passes 1 --reference fio" main HEAD
+#        scripts/compare-commits.sh --no-rounds --lockstep "--rounds 12 --benchmark read-path" main HEAD
+#
+# The micro benchmarks (read loop, window bookkeeping, slots, kernels) are measured in lockstep first: `flashbench
+# lockstep` runs both builds' `micro-worker`s in alternating slices of a few milliseconds on one core, in fresh processes
+# every round (--lockstep passes it options, e.g. "--rounds 12"; a base without micro-worker falls back to "micro --quick"
+# in the rounds). Then the device experiments run in rounds, as below. --lock FILE holds FILE (flock) around each of the
+# two measurement parts, not around the builds.
 #
 # How: each side is checked out in its own git worktree and built once (dotnet build -c Release, its own output
 # folder); the comparison runs the head side's prebuilt binary. A settle round (base's binary, discarded) writes
@@ -16,7 +23,7 @@
 # compared round by round (`flashbench compare`); --history also adds every measured run to the history database
 # (default: history.db at the top of the repository).
 #
-# Exit codes: 0 no family regressed; 1 a family regressed (compare names it); 2 bad usage, or runs that cannot be
+# Exit codes: 0 no family regressed (compare.md says which passed and which were under-powered); 1 a family regressed (compare names it); 2 bad usage, or runs that cannot be
 # compared (compare says why); 3 a build, an experiment run, the history or the comparison itself failed, or a run
 # was partial — nothing was compared; 130 interrupted. Worktrees and temporary folders are removed on every exit.
 set -euo pipefail
@@ -27,7 +34,6 @@ shopt -s inherit_errexit
 # stays under 15 minutes on the 2-core reference VM when one side-round takes at most ~1.5 minutes.
 default_experiments=(
   "throughput --quick --methods direct --passes 1 --reference fio"
-  "micro --quick"
 )
 # 4 pairs (A B B A A B B A): base and head then sit at the same mean position in time, so a steady drift of the device
 # over the script cancels — with 3 pairs head runs one slot later on average, and same-commit compares on the
@@ -45,6 +51,11 @@ die() { # code message
 
 experiments=()
 compare_options=()
+lockstep=1
+lockstep_args=""
+no_rounds=0
+lock=""
+
 data_dir=""
 out=""
 history=0
@@ -56,6 +67,10 @@ while [[ $# -gt 0 ]]; do
     --experiment) [[ $# -ge 2 && -n "$2" ]] || die 2 "--experiment needs a command line, e.g. \"throughput --quick\""; experiments+=("$2"); shift 2 ;;
     --min-effect|--point-min-effect) [[ $# -ge 2 ]] || die 2 "$1 needs a value"; compare_options+=("$1" "$2"); shift 2 ;;
     --allow-different) compare_options+=("$1"); shift ;;
+    --no-rounds) no_rounds=1; shift ;;
+    --lockstep) [[ $# -ge 2 ]] || die 2 "--lockstep needs options for flashbench lockstep, e.g. \"--rounds 12\""; lockstep_args="$2"; shift 2 ;;
+    --no-lockstep) lockstep=0; shift ;;
+    --lock) [[ $# -ge 2 ]] || die 2 "--lock needs a file"; lock="$2"; shift 2 ;;
     --data-dir) [[ $# -ge 2 ]] || die 2 "--data-dir needs a folder"; data_dir="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || die 2 "--out needs a folder"; out="$2"; shift 2 ;;
     --history) history=1; shift ;;
@@ -66,6 +81,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ $# -eq 2 ]] || usage
 [[ ${#experiments[@]} -gt 0 ]] || experiments=("${default_experiments[@]}")
+[[ $no_rounds -eq 0 ]] || experiments=()
+[[ $lockstep -eq 1 || ${#experiments[@]} -gt 0 ]] || die 2 "--no-rounds with --no-lockstep leaves nothing to measure"
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 resolve() {
@@ -97,7 +114,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "compare-commits: interrupted" >&2; exit 130' INT TERM
 
-echo "== base $base_commit, head $head_commit; $rounds round pairs of: $(printf '[%s] ' "${experiments[@]}")" >&2
+echo "== base $base_commit, head $head_commit; lockstep: $([[ $lockstep -eq 1 ]] && echo "yes $lockstep_args" || echo no); $rounds round pairs of: $(printf '[%s] ' ${experiments[@]+"${experiments[@]}"})" >&2
 echo "== runs and logs → $out" >&2
 
 build() { # side commit
@@ -150,23 +167,52 @@ run_round() { # side label round-name → appends the side's run directories
   done
 }
 
-# Settle round: base's binary writes (and the experiments sync) the data files and starts the device from the
-# same state for both sides; its results (in $out/settle) are not compared.
-for index in "${!experiments[@]}"; do
-  run_experiment base "settle round" "${experiments[$index]}" "$out/settle/e$((index + 1))" >/dev/null
-done
-sync
+# Holds --lock (when given) around one measurement part: fd 9 stays open on the lock file while the part runs.
+lock_hold() { if [[ -n "$lock" ]]; then exec 9>>"$lock"; flock 9; fi; }
+lock_release() { if [[ -n "$lock" ]]; then flock -u 9; exec 9>&-; fi; }
 
-for ((pair = 1; pair <= rounds; pair++)); do
-  if ((pair % 2 == 1)); then order=(base head); else order=(head base); fi
-  for side in "${order[@]}"; do
-    run_round "$side" "round $pair/$rounds" "$out/runs/r$pair-$side"
+lockstep_csv=""
+if [[ $lockstep -eq 1 ]]; then
+  if dotnet "$work/bin-base/flashbench.dll" micro-worker --help >/dev/null 2>&1; then
+    read -r -a lockstep_words <<<"$lockstep_args"
+    echo "== lockstep: micro benchmarks of base and head in alternating slices (log: $out/lockstep.log)" >&2
+    lock_hold
+    status=0
+    dotnet "$work/bin-head/flashbench.dll" lockstep --base-bin "$work/bin-base" --head-bin "$work/bin-head" --data-dir "$data_dir" \
+      --out "$out/lockstep" ${lockstep_words[@]+"${lockstep_words[@]}"} >"$out/lockstep.log" 2>&1 || status=$?
+    lock_release
+    if [[ $status -ne 0 ]]; then
+      tail -n 20 "$out/lockstep.log" >&2
+      die 3 "the lockstep run failed with exit code $status (log: $out/lockstep.log): nothing compared"
+    fi
+    lockstep_csv="$out/lockstep/lockstep.csv"
+  else
+    echo "== lockstep: the base build has no micro-worker command; its micro benchmarks run in the rounds instead" >&2
+    experiments+=("micro --quick")
+  fi
+fi
+
+if [[ ${#experiments[@]} -gt 0 ]]; then
+  lock_hold
+  # Settle round: base's binary writes (and the experiments sync) the data files and starts the device from the
+  # same state for both sides; its results (in $out/settle) are not compared.
+  for index in "${!experiments[@]}"; do
+    run_experiment base "settle round" "${experiments[$index]}" "$out/settle/e$((index + 1))" >/dev/null
   done
-done
+  sync
+
+  for ((pair = 1; pair <= rounds; pair++)); do
+    if ((pair % 2 == 1)); then order=(base head); else order=(head base); fi
+    for side in "${order[@]}"; do
+      run_round "$side" "round $pair/$rounds" "$out/runs/r$pair-$side"
+    done
+  done
+  lock_release
+fi
 
 join() { local IFS=,; echo "$*"; }
 compare=(dotnet "$work/bin-head/flashbench.dll")
-if [[ $history -eq 1 ]]; then
+if [[ $history -eq 1 && ${#base_runs[@]} -gt 0 ]]; then
   echo "== adding ${#base_runs[@]} base and ${#head_runs[@]} head runs to $db" >&2
   "${compare[@]}" history add "${base_runs[@]}" "${head_runs[@]}" --db "$db" >"$out/history.log" 2>&1 \
     || { cat "$out/history.log" >&2; die 3 "history add failed (log: $out/history.log)"; }
@@ -174,7 +220,10 @@ fi
 
 echo "== comparing ${#base_runs[@]} base runs with ${#head_runs[@]} head runs → $out/compare.md" >&2
 status=0
-"${compare[@]}" compare "$(join "${base_runs[@]}")" "$(join "${head_runs[@]}")" --out "$out" ${compare_options[@]+"${compare_options[@]}"} || status=$?
+sides=()
+[[ ${#base_runs[@]} -eq 0 ]] || sides=("$(join "${base_runs[@]}")" "$(join "${head_runs[@]}")")
+[[ -z "$lockstep_csv" ]] || compare_options+=(--lockstep "$lockstep_csv")
+"${compare[@]}" compare ${sides[@]+"${sides[@]}"} --out "$out" ${compare_options[@]+"${compare_options[@]}"} || status=$?
 # compare exits 1 for a regression, but the CLI also exits 1 when it crashes: only a written report tells them apart.
 if [[ $status -eq 1 ]] && ! grep -q '^\*\*Regressed: ' "$out/compare.md" 2>/dev/null; then
   die 3 "compare failed (exit 1 without a regression report): nothing decided"

@@ -1,6 +1,8 @@
 using FlashBench.Bench.Hosting;
 using System.CommandLine;
+using FlashBench.Core.Results;
 using FlashBench.Reporting.Comparison;
+using FlashBench.Reporting.Comparison.Lockstep;
 
 namespace FlashBench.Bench.Cli;
 
@@ -15,8 +17,9 @@ public sealed class CompareCommand : ICliCommand
 {
     public Command Build()
     {
-        var baseRuns = new Argument<string>("base-runs") { Description = "Baseline run directories, comma-separated, in round order" };
-        var headRuns = new Argument<string>("head-runs") { Description = "Run directories to judge against the baseline, comma-separated, in the same round order" };
+        var baseRuns = new Argument<string?>("base-runs") { Description = "Baseline run directories, comma-separated, in round order (may be left out with --lockstep)", Arity = ArgumentArity.ZeroOrOne };
+        var headRuns = new Argument<string?>("head-runs") { Description = "Run directories to judge against the baseline, comma-separated, in the same round order", Arity = ArgumentArity.ZeroOrOne };
+        var lockstep = new Option<string?>("--lockstep") { Description = "lockstep.csv of `flashbench lockstep`: micro benchmarks measured in alternating slices, judged as gates too" };
         var minEffect = new Option<string>("--min-effect")
         {
             Description = "Smallest geometric-mean slowdown of a family that fails the comparison, e.g. 5% or 0.05",
@@ -39,20 +42,31 @@ public sealed class CompareCommand : ICliCommand
         command.Options.Add(pointMinEffect);
         command.Options.Add(allowDifferent);
         command.Options.Add(output);
+        command.Options.Add(lockstep);
         command.SetAction(parse =>
         {
             var options = new ComparisonOptions(
                 MinEffect: Fraction(parse.GetValue(minEffect)!, "--min-effect"),
                 PointMinEffect: Fraction(parse.GetValue(pointMinEffect)!, "--point-min-effect"),
                 AllowDifferent: parse.GetValue(allowDifferent));
-            var head = Split(parse.GetValue(headRuns)!);
-            var report = RunComparer.Compare(Split(parse.GetValue(baseRuns)!), head, options, ExperimentCatalog.Comparisons);
-            var (markdown, csv) = ComparisonFiles.Write(report, parse.GetValue(output) ?? head[0]);
+            string? lockstepFile = parse.GetValue(lockstep);
+            var slices = lockstepFile is null ? [] : CsvFiles.Read<SliceRow>(lockstepFile);
+            if (lockstepFile is not null && slices.Count == 0)
+                throw new UsageException($"--lockstep: {lockstepFile} has no slice pairs");
+            string? baseText = parse.GetValue(baseRuns), headText = parse.GetValue(headRuns);
+            if (headText is null && (lockstepFile is null || baseText is not null))
+                throw new UsageException("give both base-runs and head-runs (or neither, with --lockstep)");
+            var head = headText is null ? [] : Split(headText);
+            var report = RunComparer.Compare(baseText is null ? [] : Split(baseText), head, options, ExperimentCatalog.Comparisons, slices);
+            string folder = parse.GetValue(output) ?? (head.Count > 0 ? head[0] : Path.GetDirectoryName(Path.GetFullPath(lockstepFile!))!);
+            var (markdown, csv) = ComparisonFiles.Write(report, folder);
             Console.WriteLine(ComparisonMarkdown.Gates(report));
             Console.WriteLine($"compare: {markdown}, {csv}");
             foreach (var family in report.Families.Where(f => f.Verdict == FamilyVerdict.Inconclusive))
                 Console.Error.WriteLine($"compare: inconclusive: {family.Family} ×{family.Slowdown:0.000} (bounds {family.Lower:0.000}–{family.Upper:0.000}) — " +
                     ComparisonMarkdown.MoreRounds(family.RoundsInAll, family.Rounds));
+            foreach (var family in report.Lockstep.Where(f => f.Verdict == FamilyVerdict.Regressed))
+                Console.Error.WriteLine($"compare: regressed: {family.Family}: {LockstepMarkdown.Verdict(family, options.MinEffect)}");
             foreach (var family in report.RegressedFamilies)
                 Console.Error.WriteLine($"compare: regressed: {family.Family} ×{family.Slowdown:0.000} (bounds {family.Lower:0.000}–{family.Upper:0.000}); worst: " +
                     string.Join("; ", family.WorstPoints.Select(p => $"{p.Measurement.Point} ×{p.Slowdown:0.000}")

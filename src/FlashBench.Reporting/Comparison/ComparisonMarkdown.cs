@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlashBench.Reporting.Comparison.Lockstep;
 using FlashBench.Reporting.Markdown;
 
 namespace FlashBench.Reporting.Comparison;
@@ -17,6 +18,7 @@ public static class ComparisonMarkdown
         md.Append($"base: {string.Join(", ", report.BaseRuns)}  \nhead: {string.Join(", ", report.HeadRuns)}  \n")
           .Append("Base round i is paired with head round i (a round = a run directory's pass, in order). Slowdown above 1 = head worse, whichever way the metric points.\n\n");
         md.Append(Gates(report));
+        md.Append(LockstepMarkdown.Benchmarks(report.Lockstep));
         md.Append(Points(report));
         md.Append(Counted(report));
         if (report.NotCompared.Count > 0)
@@ -28,6 +30,8 @@ public static class ComparisonMarkdown
             md.Append(table).Append('\n');
         }
         md.Append(Method(report.Options));
+        if (report.Lockstep.Count > 0)
+            md.Append(LockstepMarkdown.Method(report.Options.MinEffect));
         return md.ToString();
     }
 
@@ -36,16 +40,19 @@ public static class ComparisonMarkdown
     {
         var md = new StringBuilder("## Gates\n\n");
         md.Append(!report.Judged ? "**Nothing judged:** no experiment has two rounds per side with usable samples.\n\n"
-            : report.Regressed ? $"**Regressed: {string.Join(", ", report.RegressedFamilies.Select(f => f.Family))}.**\n\n"
+            : report.Regressed ? $"**Regressed: {string.Join(", ", report.RegressedFamilies.Select(f => f.Family).Concat(report.Lockstep.Where(f => f.Verdict == FamilyVerdict.Regressed).Select(f => f.Family)))}.**\n\n"
             : "**No family regressed.**\n\n");
         if (report.Judged)
+            md.Append(Passed(report)).Append("\n\n");
+        if (report.Families.Count > 0)
         {
-            var table = new MarkdownTable("family", "rounds", "points", "device reference", "confidence", "slowdown", "bounds", "verdict").AlignRight(1, 2, 4, 5, 6);
+            var table = new MarkdownTable("family", "rounds", "points", "device reference", "confidence", "slowdown", "bounds", "detectable", "verdict").AlignRight(1, 2, 4, 5, 6, 7);
             foreach (var f in report.Families)
                 table.AddRow(f.Family, Whole(f.Rounds), Whole(f.Points), ReferenceText(f), Percent(f.Confidence), Number(f.Slowdown),
-                    $"{Number(f.Lower)} – {Number(f.Upper)}", VerdictText(f));
+                    $"{Number(f.Lower)} – {Number(f.Upper)}", Percent(f.DetectableEffect), VerdictText(f, report.Options.MinEffect));
             md.Append(table).Append('\n');
         }
+        md.Append(LockstepMarkdown.Families(report.Lockstep, report.Options.MinEffect));
         foreach (var f in report.Families.Where(f => f.DeviceBound && !f.Referenced))
             md.Append($"- {f.Family}: no device reference on {f.Points - f.ReferencedPoints} of {f.Points} points (fio did not run beside them), so the device's drift between rounds is not cancelled; its bounds are at {Percent(f.Confidence)} instead of {Percent(report.Options.Confidence)}.\n");
         foreach (var f in report.Families.Where(f => f.Verdict == FamilyVerdict.Inconclusive))
@@ -121,13 +128,24 @@ public static class ComparisonMarkdown
     private static string ReferenceText(FamilyResult f) =>
         !f.DeviceBound ? "not needed" : f.Referenced ? $"yes ({f.ReferencedPoints}/{f.Points})" : $"**no** ({f.ReferencedPoints}/{f.Points})";
 
-    private static string VerdictText(FamilyResult f) => f.Verdict switch
+    private static string VerdictText(FamilyResult f, double minEffect) => f.Verdict switch
     {
         FamilyVerdict.Regressed => f.CountedRegressions.Count > 0 ? "**regressed** (counted metric)" : "**regressed**",
         FamilyVerdict.Inconclusive => "inconclusive — " + MoreRounds(f.RoundsInAll, f.Rounds),
+        FamilyVerdict.UnderPowered => $"under-powered: {(f.RoundsInAll is { } n ? $"{n - f.Rounds} more rounds would" : $"more than {Statistics.RoundsNeeded.Cap - f.Rounds} more rounds would be needed to")} resolve {Percent(minEffect)} (now no regression larger than {Percent(f.NoLargerThan)})",
         FamilyVerdict.Improved => "improved",
-        _ => "no regression",
+        _ => $"no regression larger than {Percent(f.NoLargerThan)}",
     };
+
+    /// <summary>"Passed: … Not passed (under-powered): …": a family passes when it neither regressed nor left the minimum effect unresolved.</summary>
+    public static string Passed(ComparisonReport report)
+    {
+        var passed = report.Families.Where(f => f.Verdict is FamilyVerdict.NoRegression or FamilyVerdict.Improved).Select(f => $"{f.Family} (≤ {Percent(f.NoLargerThan)})")
+            .Concat(report.Lockstep.Where(f => f.Verdict is FamilyVerdict.NoRegression or FamilyVerdict.Improved).Select(f => $"{f.Family} (≤ {Percent(f.NoLargerThan)})"))
+            .ToList();
+        var under = report.UnderPoweredFamilies.ToList();
+        return $"Passed: {(passed.Count == 0 ? "none" : string.Join(", ", passed))}." + (under.Count == 0 ? "" : $" Not passed (under-powered or undecided): {string.Join(", ", under)}.");
+    }
 
     public static string MoreRounds(int? inAll, int rounds) =>
         inAll is { } n ? $"run {n - rounds} more round{(n - rounds == 1 ? "" : "s")}" : $"more than {Statistics.RoundsNeeded.Cap - rounds} more rounds at this spread";

@@ -7,9 +7,11 @@ namespace FlashBench.Reporting.Comparison;
 /// of the family bounds and the point bounds, and 1 − it is the false-discovery rate of the point report.
 /// <paramref name="UnreferencedConfidence"/>: used instead for device-bound measurements without a device
 /// reference, whose round-to-round drift nothing cancels (σ ≈ 0.11–0.23 in log terms on this disk, issue 10).
-/// <paramref name="AllowDifferent"/>: compare runs whose run.json facts differ (the report says so at the top).</summary>
+/// <paramref name="AllowDifferent"/>: compare runs whose run.json facts differ (the report says so at the top).
+/// <paramref name="OtherGates"/>: gates decided outside the rounds (lockstep benchmarks), which share the confidence.</summary>
 public sealed record ComparisonOptions(
-    double MinEffect = 0.05, double PointMinEffect = 0.10, double Confidence = 0.95, double UnreferencedConfidence = 0.99, bool AllowDifferent = false)
+    double MinEffect = 0.05, double PointMinEffect = 0.10, double Confidence = 0.95, double UnreferencedConfidence = 0.99, bool AllowDifferent = false,
+    int OtherGates = 0)
 {
     /// <summary>The confidence that applies to a measurement: widened for device-bound ones without reference.</summary>
     public double ConfidenceFor(MetricKind kind, bool referenced) =>

@@ -18,6 +18,9 @@ public enum FamilyVerdict
     /// <summary>The estimate reaches the minimum effect but the bounds include no change: not shown either way.</summary>
     Inconclusive,
     NoRegression,
+    /// <summary>No regression shown, but the smallest slowdown it could have detected is above the minimum effect: not
+    /// passed (more rounds or slices would resolve it).</summary>
+    UnderPowered,
     /// <summary>Upper bound below 1 and the estimate at least the minimum effect faster.</summary>
     Improved,
 }
@@ -36,12 +39,16 @@ public sealed record CountedResult(
     Measurement Measurement, int Rounds, double BaseMedian, double HeadMedian, double SmallestChange, double LargestChange, PointVerdict Verdict);
 
 /// <summary>One gate. <see cref="Slowdown"/> is the geometric-mean slowdown over the family's points and rounds,
-/// bounded by a Student t interval over the per-round family means at <see cref="Confidence"/>.</summary>
+/// bounded by a Student t interval over the per-round family means at <see cref="Confidence"/>. <see cref="DetectableEffect"/>
+/// (a fraction) is the smallest slowdown it would flag four times in five at that spread and round count.</summary>
 public sealed record FamilyResult(
     string Family, int Rounds, int Points, int ReferencedPoints, bool DeviceBound, double Confidence,
     double Slowdown, double Lower, double Upper, FamilyVerdict Verdict, int? RoundsInAll,
-    IReadOnlyList<PointResult> WorstPoints, IReadOnlyList<CountedResult> CountedRegressions)
+    IReadOnlyList<PointResult> WorstPoints, IReadOnlyList<CountedResult> CountedRegressions, double DetectableEffect)
 {
+    /// <summary>The largest slowdown this family leaves open: its detectable effect, or its upper bound when wider.</summary>
+    public double NoLargerThan => Math.Max(DetectableEffect, Upper - 1);
+
     public bool Referenced => ReferencedPoints == Points;
 }
 
@@ -60,10 +67,17 @@ public sealed record ComparisonReport(
     IReadOnlyList<PointResult> Points, IReadOnlyList<CountedResult> Counted, IReadOnlyList<NotCompared> NotCompared,
     IReadOnlyList<NotJudged> NotJudged)
 {
-    /// <summary>Whether any gate decided: false when every experiment had one round per side or no usable rounds.</summary>
-    public bool Judged => Families.Count > 0;
+    /// <summary>The micro families measured in lockstep (base and head in alternating slices), when the comparison was given them.</summary>
+    public IReadOnlyList<Lockstep.LockstepFamily> Lockstep { get; init; } = [];
 
-    public bool Regressed => Families.Any(f => f.Verdict == FamilyVerdict.Regressed);
+    /// <summary>Whether any gate decided: false when every experiment had one round per side or no usable rounds, and no lockstep.</summary>
+    public bool Judged => Families.Count > 0 || Lockstep.Count > 0;
+
+    public bool Regressed => Families.Any(f => f.Verdict == FamilyVerdict.Regressed) || Lockstep.Any(f => f.Verdict == FamilyVerdict.Regressed);
+
+    /// <summary>Families that neither regressed nor could resolve the minimum effect: not passed.</summary>
+    public IEnumerable<string> UnderPoweredFamilies => Families.Where(f => f.Verdict is FamilyVerdict.UnderPowered or FamilyVerdict.Inconclusive).Select(f => f.Family)
+        .Concat(Lockstep.Where(f => f.Verdict == FamilyVerdict.UnderPowered).Select(f => f.Family));
 
     public IEnumerable<FamilyResult> RegressedFamilies => Families.Where(f => f.Verdict == FamilyVerdict.Regressed);
 }

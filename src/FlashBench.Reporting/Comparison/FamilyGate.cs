@@ -6,7 +6,8 @@ namespace FlashBench.Reporting.Comparison;
 /// over rounds, a Student t interval of that mean (see <see cref="StudentInterval"/>) whose spread is never below
 /// what the points' own round-to-round noise allows (<see cref="RoundMeanSpread"/>). The family regresses when
 /// the lower bound of the geometric-mean slowdown is above 1 and the estimate is at least the minimum effect —
-/// or when a counted metric of it (allocations) got worse in every round.
+/// or when a counted metric of it (allocations) got worse in every round. A family that did not regress but whose
+/// detectable effect (<see cref="DetectableEffect"/>) is above the minimum effect is under-powered: not passed.
 /// <para>Any gate failing fails the comparison, so the confidence is split across the gates (Bonferroni): with five
 /// gates at 95 % each, a commit compared with itself would fail about one time in five (one such run here flagged a
 /// single-benchmark family at ×1.16 [1.03–1.31]); at 1 − 5 %/5 per gate, one time in twenty.</para></summary>
@@ -18,7 +19,7 @@ public static class FamilyGate
         IReadOnlyList<CountedResult> counted, ComparisonOptions options)
     {
         var families = pairs.GroupBy(p => p.Measurement.Family).ToList();
-        int gates = Math.Max(1, families.Count(f => f.Any(IsTimed)));
+        int gates = Math.Max(1, families.Count(f => f.Any(IsTimed)) + options.OtherGates);
         return families
             .Select(family => Decide(family.Key, family.ToList(), points, counted, options, gates))
             .OfType<FamilyResult>()
@@ -50,16 +51,18 @@ public static class FamilyGate
             byPoint.Select(point => (IReadOnlyDictionary<int, double>)point.ToDictionary(x => x.Round, x => x.LogSlowdown)).ToList());
         var (mean, lower, upper) = roundMeans.Count > 0 ? StudentInterval.Of(roundMeans, confidence, spread) : (0.0, 0.0, 0.0);
         double effect = Math.Log(1 + options.MinEffect);
+        double detectable = DetectableEffect.FromStudent(spread, roundMeans.Count, confidence);
         var verdict = countedRegressions.Count > 0 || (lower > 0 && mean >= effect) ? FamilyVerdict.Regressed
             : upper < 0 && mean <= -effect ? FamilyVerdict.Improved
             : mean >= effect ? FamilyVerdict.Inconclusive
+            : detectable > effect ? FamilyVerdict.UnderPowered
             : FamilyVerdict.NoRegression;
-        int? inAll = verdict == FamilyVerdict.Inconclusive
-            ? RoundsNeeded.InAll(spread, mean, confidence, minimum: roundMeans.Count + 1)
+        int? inAll = verdict == FamilyVerdict.Inconclusive ? RoundsNeeded.InAll(spread, mean, confidence, minimum: roundMeans.Count + 1)
+            : verdict == FamilyVerdict.UnderPowered ? DetectableEffect.RoundsToResolve(spread, effect, confidence, minimum: roundMeans.Count + 1)
             : null;
         var worst = points.Where(p => p.Measurement.Family == family && p.Slowdown > 1)
             .OrderByDescending(p => p.Slowdown).Take(WorstShown).ToList();
         return new FamilyResult(family, roundMeans.Count, timed.Count, referenced, deviceBound, confidence,
-            Math.Exp(mean), Math.Exp(lower), Math.Exp(upper), verdict, inAll, worst, countedRegressions);
+            Math.Exp(mean), Math.Exp(lower), Math.Exp(upper), verdict, inAll, worst, countedRegressions, DetectableEffect.AsFraction(detectable));
     }
 }

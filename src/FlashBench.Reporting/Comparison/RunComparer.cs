@@ -1,3 +1,5 @@
+using FlashBench.Reporting.Comparison.Lockstep;
+
 namespace FlashBench.Reporting.Comparison;
 
 /// <summary>Compares two sides, each a list of run directories in round order: checks that the runs are finished
@@ -7,6 +9,22 @@ namespace FlashBench.Reporting.Comparison;
 /// before anything is computed or written.</summary>
 public static class RunComparer
 {
+    /// <summary>As the rounds-only comparison, plus the micro benchmarks measured in lockstep (<paramref name="lockstep"/>,
+    /// lockstep.csv's rows; either side may be empty). Every family of the rounds and every lockstep benchmark is one
+    /// gate, and they share the confidence.</summary>
+    public static ComparisonReport Compare(IReadOnlyList<string> baseRuns, IReadOnlyList<string> headRuns, ComparisonOptions options,
+        IReadOnlyList<IComparisonDescriptor> descriptors, IReadOnlyList<SliceRow> lockstep)
+    {
+        int lockstepGates = LockstepJudge.Gates(lockstep);
+        if (lockstepGates == 0)
+            return Compare(baseRuns, headRuns, options, descriptors);
+        var report = baseRuns.Count == 0 && headRuns.Count == 0
+            ? new ComparisonReport([], [], options, [], [], [], [], [], [])
+            : Compare(baseRuns, headRuns, options with { OtherGates = lockstepGates }, descriptors);
+        double confidence = FamilyGate.PerGate(options.Confidence, report.Families.Count + lockstepGates);
+        return report with { Lockstep = LockstepJudge.Decide(lockstep, options.MinEffect, confidence) };
+    }
+
     public static ComparisonReport Compare(IReadOnlyList<string> baseRuns, IReadOnlyList<string> headRuns, ComparisonOptions options,
         IReadOnlyList<IComparisonDescriptor> descriptors)
     {
