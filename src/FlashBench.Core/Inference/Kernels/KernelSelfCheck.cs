@@ -7,7 +7,8 @@ namespace FlashBench.Core.Inference.Kernels;
 /// child process started with AVX-512 disabled, so the AVX2 code the JIT emits for an AVX2-only CPU is checked too.
 /// <para>Every one of the 65,536 halves through each widening (exact, normal-only, scaled) against the scalar
 /// <c>(float)Half</c>; and products on a matrix of subnormal and small normal halves whose every product and partial sum
-/// is a multiple of 2⁻²⁴ below 1, hence exact in fp32 in any order: each kernel must give the reference bit for bit.</para></summary>
+/// is a multiple of 2⁻²⁴ below 1, hence exact in fp32 in any order: each kernel (fp16 and palettized) must give the
+/// reference bit for bit.</para></summary>
 public static unsafe class KernelSelfCheck
 {
     public static IReadOnlyList<string> Run(SimdWidth width)
@@ -15,6 +16,7 @@ public static unsafe class KernelSelfCheck
         var failures = new List<string>();
         CheckWidening(width, failures);
         CheckProducts(width, failures);
+        CheckPalettized(width, failures);
         return failures;
     }
 
@@ -115,6 +117,28 @@ public static unsafe class KernelSelfCheck
                 HalfMatVec.Multiply(matrix, x, y, pool, width, keep);
                 Compare($"{width} {(keep ? "scaled" : "normal + corrections")} product, {threads} thread(s)", expected, y, failures);
             }
+        }
+    }
+
+    /// <summary>The palettized kernel on the same kind of exact case: palette entries multiples of 2⁻²⁴ below 2⁻¹⁰.</summary>
+    private static void CheckPalettized(SimdWidth width, List<string> failures)
+    {
+        const int rows = 64, cols = 272;
+        var random = new Random(5);
+        var entries = new Half[rows / PalettizedMatrix.GroupRows * 16];
+        for (int i = 0; i < entries.Length; i++)
+            entries[i] = BitConverter.UInt16BitsToHalf((ushort)(random.Next(2) << 15 | random.Next(0, 6) << 10 | random.Next(1024)));
+        var matrix = PalettizedMatrix.FromIndices(rows, cols, (g, e) => entries[g * 16 + e], (_, _) => random.Next(16));
+        var x = new float[cols];
+        for (int c = 0; c < cols; c++)
+            x[c] = random.Next(-3, 4);
+        var expected = PalettizedMatVec.Reference(matrix, x).Select(v => (float)v).ToArray();
+        foreach (int threads in new[] { 1, 2 })
+        {
+            using var pool = new ComputePool(threads);
+            var y = new float[rows];
+            PalettizedMatVec.Multiply(matrix, x, y, pool, width);
+            Compare($"{width} palettized product, {threads} thread(s)", expected, y, failures);
         }
     }
 
