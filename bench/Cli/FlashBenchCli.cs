@@ -12,7 +12,7 @@ namespace FlashBench.Bench.Cli;
 public static class FlashBenchCli
 {
     private static readonly ICliCommand[] RunTools =
-        [new ReportCommand(), new FioCrossCheckCommand(), new CompareCommand(), new HistoryCommand(), new LockstepCommand(), new MicroWorkerCommand()];
+        [new ReportCommand(), new FioCrossCheckCommand(), new CompareCommand(), new HistoryCommand(), new LockstepCommand(), new MicroWorkerCommand(), new KernelCheckCommand()];
 
     public static int Run(string[] args)
     {

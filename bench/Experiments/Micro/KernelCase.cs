@@ -8,7 +8,8 @@ using FlashBench.Core.Models;
 
 namespace FlashBench.Bench.Experiments.Micro;
 
-/// <summary>One matrix-vector product of the engine's kernels (fp16 widened in registers, or int8 with per-row scales) on a
+/// <summary>One matrix-vector product of the engine's kernels (fp16 widened in registers, int8 with per-row scales, or
+/// 3.5-bit palettized weights decoded through their palettes in registers; its bytes are the compressed ones) on a
 /// matrix of realistic weights (SyntheticWeights at 1/√cols, as the engine's), one thread or all: the compute that Table 3
 /// counts, measured against the DRAM floor.</summary>
 public sealed class KernelCase : MicroCase
@@ -17,6 +18,7 @@ public sealed class KernelCase : MicroCase
 
     private readonly HalfMatrix? _fp16;
     private readonly Int8Matrix? _int8;
+    private readonly PalettizedMatrix? _palettized;
     private readonly float[] _x;
     private readonly float[] _y;
     private readonly ComputePool _pool;
@@ -24,20 +26,30 @@ public sealed class KernelCase : MicroCase
 
     public KernelCase(Precision precision, long weightBytes, bool allCores)
     {
-        if (precision != Precision.Fp16 && precision != Precision.Int8)
+        if (precision != Precision.Fp16 && precision != Precision.Int8 && precision != Precision.Palettized3_5)
             throw new ArgumentOutOfRangeException(nameof(precision), $"no kernel for {precision.Name}");
         Precision = precision;
         Cols = 4096;
-        Rows = (int)(weightBytes / Cols / (precision == Precision.Fp16 ? 2 : 1));
         _pool = allCores ? ComputePool.AllCores : ComputePool.Single;
+        _x = new float[Cols];
+        SyntheticWeights.Fill(_x, Stream + 1, 0, 1f);
+        if (precision == Precision.Palettized3_5)
+        {
+            // the same bytes of compressed weights: 8/3.5 weights a byte, whole sets of four groups (one of them 2-bit)
+            int quad = 4 * PalettizedMatrix.GroupRows;
+            Rows = (int)(weightBytes * 8 / 3.5 / Cols) / quad * quad;
+            _palettized = PalettizedMatrix.Synthetic(Rows, Cols, Stream, SyntheticWeights.ScaleFor(Cols));
+            _y = new float[Rows];
+            MatrixBytes = _palettized.Bytes;
+            return;
+        }
+        Rows = (int)(weightBytes / Cols / (precision == Precision.Fp16 ? 2 : 1));
         var half = new Half[(long)Rows * Cols];
         SyntheticWeights.Fill(half, Stream, 0, SyntheticWeights.ScaleFor(Cols));
         if (precision == Precision.Int8)
             _int8 = Int8Matrix.Quantize(half, Rows, Cols);
         else
             _fp16 = HalfMatrix.From(half, Rows, Cols); // as the engine holds a matrix that stays in DRAM
-        _x = new float[Cols];
-        SyntheticWeights.Fill(_x, Stream + 1, 0, 1f);
         _y = new float[Rows];
         MatrixBytes = _int8?.Bytes ?? (long)Rows * Cols * 2;
     }
@@ -49,7 +61,9 @@ public sealed class KernelCase : MicroCase
     public long MatrixBytes { get; }
     public override string Family => "kernel";
     public override string Name => $"{Precision.Name} {Units.FormatBytes(MatrixBytes)} x{Threads}";
-    public override string Description => $"{Precision.Name} matrix-vector product, {Rows} × {Cols}, {Threads} thread(s)";
+    public override string Description => _palettized is null
+        ? $"{Precision.Name} matrix-vector product, {Rows} × {Cols}, {Threads} thread(s)"
+        : FormattableString.Invariant($"{Precision.Name} palettized matrix-vector product, {Rows} × {Cols}, groups of {PalettizedMatrix.GroupRows} rows, every fourth at 2 bits ({_palettized.IndexBitsPerWeight:0.##} index bits per weight, {8.0 * MatrixBytes / ((double)Rows * Cols):0.###} with palettes), {Threads} thread(s); weights/s = GFLOP/s ÷ 2");
     public override long? BytesPerOperation => MatrixBytes;
     public double FlopsPerOperation => 2.0 * Rows * Cols;
 
@@ -68,7 +82,9 @@ public sealed class KernelCase : MicroCase
 
     public override long Run()
     {
-        if (_int8 is not null)
+        if (_palettized is not null)
+            PalettizedMatVec.Multiply(_palettized, _x, _y, _pool);
+        else if (_int8 is not null)
             Int8MatVec.Multiply(_int8, _x, _y, _pool);
         else
             HalfMatVec.Multiply(_fp16!, _x, _y, _pool);

@@ -92,7 +92,7 @@ public sealed class MicroCases(IReadOnlyList<MicroCase> all, IReadOnlyList<strin
         var trace = SyntheticTraceGenerator.Generate(shape.WithLayers(1), new SyntheticTraceOptions { Tokens = WindowCase.Tokens });
         cases.Add(new WindowCase(trace, shape.PaperWindow));
         cases.Add(new SlotsCase(trace, shape.PaperWindow, new Core.Weights.WeightFileFormat(shape.WithLayers(1), Precision.Fp16, Core.Weights.WeightLayout.Bundled).NeuronBytes));
-        foreach (var precision in new[] { Precision.Fp16, Precision.Int8 })
+        foreach (var precision in new[] { Precision.Fp16, Precision.Int8, Precision.Palettized3_5 })
         {
             foreach (long bytes in options.KernelBytes)
             {

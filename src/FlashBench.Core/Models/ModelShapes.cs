@@ -48,6 +48,22 @@ public static class ModelShapes
         PredictorRank = layer => layer is >= 14 and < 18 ? 1024 : 256,
     };
 
+    /// <summary>Apple's on-device foundation model (AFM-on-device), from "Apple Intelligence Foundation Language Models"
+    /// (arXiv 2407.21075, July 2024, Table 1) and "Introducing Apple's On-Device and Server Foundation Models" (June 2024):
+    /// d_model 3072, 26 layers, 24 query heads of 128, 8 key/value heads (grouped-query attention), SwiGLU FFN, RoPE, one
+    /// 49,152 × 3072 embedding shared by input and output (0.15 B). The report gives no d_ff: 8032 makes the non-embedding
+    /// parameters 26 × (25,165,824 attention + 3 × 3072 × 8032 FFN) = 2.579 B, the report's 2.58 B (a multiple of 32, so the
+    /// palettized kernels' column words divide it). Its FFN is SwiGLU, not ReLU: the paper's activation sparsity (§3.1) does
+    /// not apply and the model runs dense; window and predictor ranks are the defaults the sparse machinery needs, unused.
+    /// Weights are not public: the shape is measured with synthetic values.</summary>
+    public static readonly ModelShape Afm3B = new()
+    {
+        Name = "afm-3b", PaperName = "AFM-on-device",
+        Layers = 26, DModel = 3072, DFf = 8032, Heads = 24, KvHeads = 8, Vocab = 49152, GatedFfn = true,
+        PaperWindow = 4, PaperDramFraction = 0.5,
+        PredictorRank = _ => 128,
+    };
+
     /// <summary>Small enough for unit tests: 4 layers, d_model 64, d_ff 256.</summary>
     public static readonly ModelShape Tiny = new()
     {
@@ -57,7 +73,7 @@ public static class ModelShapes
         PredictorRank = _ => 8,
     };
 
-    public static IReadOnlyList<ModelShape> All { get; } = [Opt6_7B, Falcon7B, Persimmon8B, Phi2, Llama2_7B, Tiny];
+    public static IReadOnlyList<ModelShape> All { get; } = [Opt6_7B, Falcon7B, Persimmon8B, Phi2, Llama2_7B, Afm3B, Tiny];
 
     public static IReadOnlyList<ModelShape> PaperModels { get; } = [Opt6_7B, Falcon7B, Persimmon8B, Phi2, Llama2_7B];
 

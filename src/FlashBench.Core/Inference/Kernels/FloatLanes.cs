@@ -17,6 +17,9 @@ public unsafe interface IFloatLanes<TVector> where TVector : struct
     /// <summary><see cref="Count"/> fp16 values in the fast form of <see cref="HalfBits.ToScaledNormal"/>: normal halves
     /// times 2⁻¹¹², zeros and subnormals +0; the same operations for every vector, no branch.</summary>
     static abstract TVector LoadNormalHalves(ushort* source);
+    /// <summary><see cref="Count"/> fp16 values in the scaled form of <see cref="HalfBits.ToScaled"/>: every finite half
+    /// times 2⁻¹¹², subnormal halves as float denormals; a shift and a mask per vector.</summary>
+    static abstract TVector LoadScaledHalves(ushort* source);
     static abstract TVector Load(float* source);
     static abstract void Store(TVector value, float* destination);
     static abstract TVector Broadcast(float value);
@@ -57,6 +60,10 @@ public readonly unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
         var bits = Vector512.ShiftLeft(h.AsUInt32(), 13) & Vector512.Create(HalfBits.Mask);
         return Vector512.ConditionalSelect(normal.AsUInt32(), bits, Vector512<uint>.Zero).AsSingle();
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadScaledHalves(ushort* source) =>
+        (Vector512.ShiftLeft(Avx512F.ConvertToVector512Int32(Vector256.Load((short*)source)).AsUInt32(), 13) & Vector512.Create(HalfBits.Mask)).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Load(float* source) => Vector512.Load(source);
@@ -106,6 +113,10 @@ public readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadScaledHalves(ushort* source) =>
+        (Vector256.ShiftLeft(Avx2.ConvertToVector256Int32((short*)source).AsUInt32(), 13) & Vector256.Create(HalfBits.Mask)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(float* source) => Vector256.Load(source);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -153,6 +164,10 @@ public readonly unsafe struct Lanes128 : IFloatLanes<Vector128<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadScaledHalves(ushort* source) =>
+        (Vector128.ShiftLeft(Vector128.WidenLower(Vector128.CreateScalar(*(long*)source).AsInt16()).AsUInt32(), 13) & Vector128.Create(HalfBits.Mask)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Load(float* source) => Vector128.Load(source);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -179,6 +194,9 @@ public readonly unsafe struct LanesScalar : IFloatLanes<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LoadNormalHalves(ushort* source) => HalfBits.ToScaledNormal(*source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LoadScaledHalves(ushort* source) => HalfBits.ToScaled(*source);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Load(float* source) => *source;

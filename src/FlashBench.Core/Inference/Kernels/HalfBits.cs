@@ -48,6 +48,14 @@ public static class HalfBits
         return (h & ExponentBits) == 0 ? 0f : BitConverter.UInt32BitsToSingle(((uint)h << 13) & Mask);
     }
 
+    /// <summary>The scaled form: every finite half's value times 2⁻¹¹², the bits of <see cref="ToScaledNormal"/> without its
+    /// test, so a subnormal half comes out as a float denormal (m · 2⁻¹³⁶). Its product with x · 2¹¹² is exactly that of
+    /// the half with x, so no correction list is needed; the price is a denormal multiplicand, which costs nothing on
+    /// cores that handle denormal inputs in hardware and a microcode assist on those that don't
+    /// (<see cref="DenormalInputs"/> tells which).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float ToScaled(ushort bits) => BitConverter.UInt32BitsToSingle(((uint)(short)bits << 13) & Mask);
+
     /// <summary>The exact value of a subnormal half (or zero): ±m · 2⁻²⁴.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float SubnormalValue(int mantissa, bool negative)

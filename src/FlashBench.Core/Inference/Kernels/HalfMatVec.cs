@@ -40,7 +40,13 @@ public static unsafe class HalfMatVec
     public static void Multiply(HalfMatrix matrix, ReadOnlySpan<float> x, Span<float> y, ComputePool? pool = null) =>
         Multiply(matrix, x, y, pool, SimdWidths.Best);
 
-    public static void Multiply(HalfMatrix matrix, ReadOnlySpan<float> x, Span<float> y, ComputePool? pool, SimdWidth width)
+    public static void Multiply(HalfMatrix matrix, ReadOnlySpan<float> x, Span<float> y, ComputePool? pool, SimdWidth width) =>
+        Multiply(matrix, x, y, pool, width, DenormalInputs.AreFree);
+
+    /// <summary><paramref name="keepSubnormals"/>: widen with <see cref="ScaledWidening"/> (subnormal halves as float
+    /// denormals, no corrections), else <see cref="NormalWidening"/> plus the matrix's correction list. Both exact; tests
+    /// run both whatever this CPU's <see cref="DenormalInputs.AreFree"/>.</summary>
+    public static void Multiply(HalfMatrix matrix, ReadOnlySpan<float> x, Span<float> y, ComputePool? pool, SimdWidth width, bool keepSubnormals)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         int rows = matrix.Rows, cols = matrix.Cols;
@@ -53,13 +59,13 @@ public static unsafe class HalfMatVec
             if (scaled is null)
                 Multiply((ushort*)w, cols, rows, cols, xp, yp, pool, width);
             else
-                Run((ushort*)w, cols, rows, cols, scaled, xp, yp, matrix.Corrections.View, pool, width);
+                Run((ushort*)w, cols, rows, cols, scaled, xp, yp, matrix.Corrections.View, keepSubnormals, pool, width);
         }
     }
 
     /// <summary>Rows at <paramref name="stride"/> halves apart (≥ cols): a matrix embedded in a wider one. Exact path.</summary>
     internal static void Multiply(ushort* weights, long stride, int rows, int cols, float* x, float* y, ComputePool? pool, SimdWidth width) =>
-        Run(weights, stride, rows, cols, x, null, y, default, pool, width);
+        Run(weights, stride, rows, cols, x, null, y, default, false, pool, width);
 
     private static void Check(int length, int rows, int cols, ReadOnlySpan<float> x, Span<float> y)
     {
@@ -69,24 +75,29 @@ public static unsafe class HalfMatVec
 
     /// <summary>Fast path when <paramref name="x"/> is given (then <paramref name="input"/> is x · 2¹¹²), exact otherwise.</summary>
     private static void Run(ushort* weights, long stride, int rows, int cols, float* input, float* x, float* y,
-        SubnormalView corrections, ComputePool? pool, SimdWidth width)
+        SubnormalView corrections, bool keepSubnormals, ComputePool? pool, SimdWidth width)
     {
         if (pool is null || pool.Threads == 1 || (long)rows * cols < ParallelThresholdWeights)
         {
-            Rows(weights, stride, cols, input, x, y, corrections, width, 0, rows);
+            Rows(weights, stride, cols, input, x, y, corrections, keepSubnormals, width, 0, rows);
             return;
         }
         var job = t_job ??= new DotJob();
-        job.Set(weights, stride, rows, cols, input, x, y, corrections, width, pool.Threads);
+        job.Set(weights, stride, rows, cols, input, x, y, corrections, keepSubnormals, width, pool.Threads);
         pool.Run(job);
     }
 
     private static void Rows(ushort* weights, long stride, int cols, float* input, float* x, float* y,
-        SubnormalView corrections, SimdWidth width, int start, int end)
+        SubnormalView corrections, bool keepSubnormals, SimdWidth width, int start, int end)
     {
         if (x is null)
         {
             HalfRows.Dot(width, weights + start * stride, stride, cols, input, y + start, end - start);
+            return;
+        }
+        if (keepSubnormals)
+        {
+            HalfRows.DotScaled(width, weights + start * stride, stride, cols, input, y + start, end - start);
             return;
         }
         HalfRows.DotNormal(width, weights + start * stride, stride, cols, input, y + start, end - start);
@@ -102,11 +113,13 @@ public static unsafe class HalfMatVec
         private float* _x;
         private float* _y;
         private SubnormalView _corrections;
+        private bool _keepSubnormals;
         private SimdWidth _width;
 
         public void Set(ushort* weights, long stride, int rows, int cols, float* input, float* x, float* y,
-            SubnormalView corrections, SimdWidth width, int threads)
+            SubnormalView corrections, bool keepSubnormals, SimdWidth width, int threads)
         {
+            _keepSubnormals = keepSubnormals;
             _weights = weights;
             _stride = stride;
             _cols = cols;
@@ -119,6 +132,6 @@ public static unsafe class HalfMatVec
         }
 
         protected override void Execute(int start, int end) =>
-            Rows(_weights, _stride, _cols, _input, _x, _y, _corrections, _width, start, end);
+            Rows(_weights, _stride, _cols, _input, _x, _y, _corrections, _keepSubnormals, _width, start, end);
     }
 }

@@ -10,16 +10,29 @@ namespace FlashBench.Core.Inference.Kernels;
 public interface IHalfWidening
 {
     static abstract bool Fast { get; }
+    /// <summary>With <see cref="Fast"/>: subnormal halves come through as float denormals (<see cref="HalfBits.ToScaled"/>)
+    /// instead of +0, so the caller adds no corrections.</summary>
+    static abstract bool KeepsSubnormals { get; }
 }
 
 public readonly struct ExactWidening : IHalfWidening
 {
     public static bool Fast => false;
+    public static bool KeepsSubnormals => true;
 }
 
 public readonly struct NormalWidening : IHalfWidening
 {
     public static bool Fast => true;
+    public static bool KeepsSubnormals => false;
+}
+
+/// <summary>The fast form without the test for subnormals: for CPUs whose multipliers take denormal inputs at full speed
+/// (<see cref="DenormalInputs.AreFree"/>).</summary>
+public readonly struct ScaledWidening : IHalfWidening
+{
+    public static bool Fast => true;
+    public static bool KeepsSubnormals => true;
 }
 
 /// <summary>The two inner loops of every fp16 kernel, written once for any <see cref="IFloatLanes{TVector}"/> and
@@ -35,6 +48,10 @@ public static unsafe class HalfRows
 
     public static void DotNormal(SimdWidth width, ushort* rows, long stride, int cols, float* scaledX, float* y, int count) =>
         Dot<NormalWidening>(width, rows, stride, cols, scaledX, y, count);
+
+    /// <summary><see cref="DotNormal"/> with the subnormal halves included as float denormals (<see cref="ScaledWidening"/>).</summary>
+    public static void DotScaled(SimdWidth width, ushort* rows, long stride, int cols, float* scaledX, float* y, int count) =>
+        Dot<ScaledWidening>(width, rows, stride, cols, scaledX, y, count);
 
     public static void Axpy4(SimdWidth width, float* y, int cols, ushort* r0, float a0, ushort* r1, float a1, ushort* r2, float a2, ushort* r3, float a3) =>
         Axpy4<ExactWidening>(width, y, cols, r0, a0, r1, a1, r2, a2, r3, a3);
@@ -85,11 +102,13 @@ public static unsafe class HalfRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector Load<TLanes, TVector, TWidening>(ushort* row, int column)
         where TLanes : IFloatLanes<TVector> where TVector : struct where TWidening : IHalfWidening =>
-        TWidening.Fast ? TLanes.LoadNormalHalves(row + column) : TLanes.LoadHalves(row + column);
+        !TWidening.Fast ? TLanes.LoadHalves(row + column) :
+        TWidening.KeepsSubnormals ? TLanes.LoadScaledHalves(row + column) : TLanes.LoadNormalHalves(row + column);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Widen<TWidening>(ushort bits) where TWidening : IHalfWidening =>
-        TWidening.Fast ? HalfBits.ToScaledNormal(bits) : HalfBits.ToSingle(bits);
+        !TWidening.Fast ? HalfBits.ToSingle(bits) :
+        TWidening.KeepsSubnormals ? HalfBits.ToScaled(bits) : HalfBits.ToScaledNormal(bits);
 
     /// <summary>y[i] = row_i · x for i in 0 … count − 1, row i starting at rows + i·stride (in halves). Eight rows per
     /// pass: eight streams keep enough cache misses in flight for one core to approach its DRAM bandwidth (four

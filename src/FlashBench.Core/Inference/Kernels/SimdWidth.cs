@@ -31,5 +31,5 @@ public static class SimdWidths
     /// <summary>What the kernels use here, for run.json: the fp16 width and the int8 dot-product instruction.</summary>
     public static string Describe() =>
         $"fp16 {Best} ({(Best == SimdWidth.V512 ? "AVX-512F" : Best == SimdWidth.V256 ? "AVX2+FMA" : Best == SimdWidth.V128 ? "128-bit SIMD" : "scalar")}, "
-        + $"fp16 widened in registers, exactly: matrices resident in DRAM by integer shifts without a branch plus a per-row list of their subnormal halves built at setup, rows read this token with a branch per vector for zero/subnormal halves); int8 {Int8Paths.Best} ({Int8Paths.Describe(Int8Paths.Best)})";
+        + $"fp16 widened in registers, exactly: matrices resident in DRAM by integer shifts without a branch, rows read this token with a branch per vector for zero/subnormal halves; resident matrices {(DenormalInputs.AreFree ? "widened by a shift and a mask, subnormals as float denormals" : "with the subnormal test")}: {DenormalInputs.Describe()}); int8 {Int8Paths.Best} ({Int8Paths.Describe(Int8Paths.Best)})";
 }
