@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlashBench.Core;
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Results;
@@ -23,7 +24,7 @@ public static class HeadlineCaveats
             if (ends.Count == 0)
                 continue;
             string sides = string.Join(", ", ends.Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{r.PaperLabel} read {r.ThroughputGbps:0.00} GB/s, {r.ThroughputGbps / r.CurveGbps!.Value:0.0}× the cold curve at {ReadSize(r.BytesPerRead)} reads")));
+                $"{r.PaperLabel} read {r.ThroughputGbps:0.00} GB/s, {r.ThroughputGbps / r.CurveGbps!.Value:0.0}× the cold curve at {Units.FormatBytes(r.BytesPerRead)} reads")));
             caveats.Add($"{model.Key} Naive → All I/O ({sides}: a cache below the guest served its re-reads)");
         }
         return caveats.Count == 0 ? null : $"headline ratio not a flash figure: {string.Join("; ", caveats)}";
@@ -35,8 +36,4 @@ public static class HeadlineCaveats
         string path = run.Result(Table2Row.FileName);
         return File.Exists(path) ? Of(CsvFiles.Read<Table2Row>(path)) : null;
     }
-
-    private static string ReadSize(long bytes) => bytes >= 1 << 20 && bytes % (1 << 20) == 0
-        ? $"{(bytes >> 20).ToString(CultureInfo.InvariantCulture)} MiB"
-        : bytes >= 1 << 10 ? $"{(bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} KiB" : $"{bytes.ToString(CultureInfo.InvariantCulture)} B";
 }
