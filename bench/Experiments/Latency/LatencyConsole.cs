@@ -14,6 +14,13 @@ public static class LatencyConsole
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Model,-21} {r.Config,-10} {r.FlashToDramGb,7:0.000} GB/token {r.ThroughputGbps,6:0.00} GB/s  I/O {r.IoMs,9:0.0} ms (mean)  {Ratio(r.IoRatio, r.IoRatioLower, r.IoRatioUpper, r.IoRatioPairs),-26} | {Inverse(r.PaperIoRatio)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"",-32} {r.ReadMethod}: device {r.DeviceGbps:0.000} GB/s, control {r.ControlGbps:0.000} GB/s at {r.ControlReadBytes} B → {r.DeviceOverControl:0.00} of the raw curve"));
+            if (r.AltReadMethod != "")
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{"",-32} {r.AltReadMethod}: I/O {r.AltIoMs,9:0.0} ms (mean), device {r.AltDeviceGbps:0.000} GB/s, control {r.AltControlGbps:0.000} GB/s → {r.AltDeviceOverControl:0.00} of the raw curve; {r.ReadMethod} ÷ {r.AltReadMethod} I/O {Ratio(r.AltIoRatio, r.AltIoRatioLower, r.AltIoRatioUpper, r.AltIoRatioPairs)}"));
+            }
         }
     }
 

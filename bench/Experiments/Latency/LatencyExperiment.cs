@@ -47,7 +47,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
     public override IReadOnlyList<IComparisonDescriptor> Comparisons =>
     [
         ComparisonDescriptor.For<TokenRow>(Name, CsvFileName)
-            .Keys(r => r.Model, r => r.Config, r => r.Precision)
+            .Keys(r => r.Model, r => r.Config, r => r.Precision, r => r.ReadMethod)
             .Samples(r => r.Iteration, r => r.Token)
             .SumPerSample() // one row per layer: a token's latency is the sum over its layers
             .Metric(r => r.TotalMs, MetricDirection.LowerIsBetter)
@@ -77,7 +77,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         List<PredictorFitRow>? fitRows = null;
         var models = new Dictionary<string, LatencyTables.ModelRun>();
         var shapes = new Dictionary<string, ModelShape>();
-        ReadMethod? method = options.Method;
+        IReadOnlyList<ReadMethod>? methods = null;
         var probe = MemoryBandwidthProbe.Measure(context.Profile == Profile.Quick ? 2 : MemoryBandwidthProbe.DefaultRepetitions);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"memory bandwidth: {probe.OneCoreGbps:0.0} GB/s on one core, {probe.AllCoresGbps:0.0} GB/s on {probe.Threads} — the floor compute is judged against"));
@@ -106,7 +106,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             var attention = AttentionFile.Ensure(options.DataDirectory, shape, layers, SyntheticModel.DefaultSeed);
             var separate = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate);
             var bundled = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled);
-            method ??= DirectIoProbe.Check(separate.Path).Supported ? ReadMethod.Direct : ReadMethod.Buffered;
+            methods ??= UsableMethods(options.Methods, separate.Path);
             var ring = options.UsesDenseRing(model)
                 ? new DenseRing(WeightFileGenerator.Ensure(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate),
                     AttentionFile.Ensure(options.DataDirectory, shape, LatencyDataFiles.RingLayers(shape), SyntheticModel.DefaultSeed))
@@ -120,17 +120,18 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source, setupNote with { DenseRing = ring }));
             shapes[shape.Name] = shape;
             predictorRows.AddRange(PredictorRow.FromTrace(shape.Name, shape, layers, trace, options.Tokens));
-            cases.Add(new LatencyCase(shape.Name, options.Configs.Select(config => new EngineSetup
+            // every configuration once per method: the methods' engines of a configuration are neighbours in the interleaving
+            cases.Add(new LatencyCase(shape.Name, options.Configs.SelectMany(config => methods.Select(method => new EngineSetup
             {
                 Shape = shape, Layers = layers, Config = config, Window = window, DramFraction = options.DramFor(shape),
                 Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = separate, BundledFile = bundled,
-                Method = method.Value, Threads = options.Threads, DenseRing = ring,
-            }).ToList()));
+                Method = method, Threads = options.Threads, DenseRing = ring,
+            })).ToList()));
         }
         CsvFiles.Write(run.Result(PredictorRow.FileName), predictorRows);
         if (fitRows is not null)
             CsvFiles.Write(run.Result(PredictorFitRow.FileName), fitRows);
-        var readMethod = method!.Value;
+        var readMethod = methods![0];
         if (!readMethod.BypassesPageCache())
             Console.WriteLine($"O_DIRECT refused here: reading with {readMethod.Name()}, weight files evicted before every token");
 
@@ -141,16 +142,16 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         var controlFile = TestFileGenerator.Ensure(options.DataDirectory, ThroughputOptions.ForProfile(context.Profile, options.DataDirectory).FileBytes,
             settle: SettleOptions.Default);
         // a region of the file per measurement: one per configuration and iteration (BenchmarkDotNet's jitting invocation may take one more per case)
-        using var ioControl = new ReadControl(readMethod, controlFile.Path, options.Threads,
+        using var ioControl = new ReadControl(methods, controlFile.Path, options.Threads,
             LatencyPlan.IoControlMeasurements(cases, options.Iterations, options.Warmups), context.Seed);
         var plan = new LatencyPlan(cases, options.Iterations, options.Warmups, bandwidth, ioControl, options.IoControl);
-        RecordRunInfo(options, context, cases, readMethod, probe, controlFile.Path);
-        Console.WriteLine($"measuring {cases.Count} models in a shuffled order, each case its {options.Configs.Count} configurations interleaved token by token, × {options.Iterations} iteration(s) of {options.Tokens} tokens ({readMethod.Name()}, {options.Threads} reader threads); every engine warms up until no method is being compiled");
+        RecordRunInfo(options, context, cases, methods, probe, controlFile.Path);
+        Console.WriteLine($"measuring {cases.Count} models in a shuffled order, each case its {options.Configs.Count} configurations{(methods.Count > 1 ? $" × {methods.Count} read methods" : "")} interleaved token by token, × {options.Iterations} iteration(s) of {options.Tokens} tokens ({string.Join(" and ", methods.Select(m => m.HasQueueDepth() ? $"{m.Name()}: one ring, {options.Threads} reads in flight" : $"{m.Name()}: {options.Threads} reader threads"))}); every engine warms up until no method is being compiled");
         var measured = context.Measure<LatencyPlan, TokenRow>(this, plan);
         var rows = LatencyTables.Counting(measured);
         if (rows.Count < measured.Count)
             Console.WriteLine($"left out of Tables 2 and 3 and the projection: {measured.Count - rows.Count} of {measured.Count} token rows, measured while the device was not steady");
-        var (table2, table3) = LatencyTables.Build(rows, models, probe);
+        var (table2, table3) = LatencyTables.Build(rows, models, probe, readMethod.Name());
         CsvFiles.Write(run.Result(Table2Row.FileName), table2);
         CsvFiles.Write(run.Result(Table3Row.FileName), table3);
         WriteProjection(options, context, rows, shapes, table2, table3, readMethod);
@@ -288,9 +289,24 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         return new KernelRates(rates);
     }
 
-    private void RecordRunInfo(LatencyOptions options, ExperimentContext context, IReadOnlyList<LatencyCase> cases, ReadMethod method, MemoryBandwidth probe,
+    /// <summary>The requested methods that can read <paramref name="filePath"/> here (each skipped one said with its reason),
+    /// or the default: direct where O_DIRECT works, else buffered.</summary>
+    private static IReadOnlyList<ReadMethod> UsableMethods(IReadOnlyList<ReadMethod>? requested, string filePath)
+    {
+        if (requested is null)
+            return [DirectIoProbe.Check(filePath).Supported ? ReadMethod.Direct : ReadMethod.Buffered];
+        var (usable, skipped) = ReadMethodAvailability.Sort(requested, method => method.Availability(filePath));
+        foreach (var skip in skipped)
+            Console.WriteLine($"skipped {skip.Method.Name()}: {skip.Reason}");
+        return usable.Count > 0
+            ? usable
+            : throw new UsageException($"--method: none of {string.Join(", ", requested.Select(m => m.Name()))} can read {filePath} here ({string.Join("; ", skipped.Select(s => $"{s.Method.Name()}: {s.Reason}"))})");
+    }
+
+    private void RecordRunInfo(LatencyOptions options, ExperimentContext context, IReadOnlyList<LatencyCase> cases, IReadOnlyList<ReadMethod> methods, MemoryBandwidth probe,
         string ioControlFile)
     {
+        var method = methods[0];
         var setups = cases.SelectMany(c => c.Setups).ToList();
         var first = setups[0];
         context.Record(this, new
@@ -305,6 +321,8 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             dram_fraction = options.DramFraction,
             read_method = method.Name(),
             read_path = method.Describe(),
+            read_methods = methods.Select(m => m.Name()),
+            read_paths = methods.Select(m => m.HasQueueDepth() ? $"{m.Describe()}; one ring per engine reader, {options.Threads} reads in flight" : m.Describe()),
             reader_threads = options.Threads,
             dense_chunk_bytes = first.DenseChunkBytes,
             dense_ring = setups.Where(s => s.ActiveRing is not null).Select(s => s.Shape.Name).Distinct(),
@@ -314,7 +332,8 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             compute = TokenEngine.ComputeNoteFor(first, first.ComputeThreads),
             simd = SimdWidths.Describe(),
             memory_bandwidth = probe,
-            io_control = new { file = ioControlFile, seconds = options.IoControl.TotalSeconds, read_method = method.Name(), threads = options.Threads },
+            io_control = new { file = ioControlFile, seconds = options.IoControl.TotalSeconds, read_method = method.Name(), read_methods = methods.Select(m => m.Name()), threads = options.Threads,
+                note = "one reader per method over shared regions; io_uring reads on one ring of the threads' depth, as the loaders do" },
             layer_kinds = setups.DistinctBy(s => s.Shape.Name).ToDictionary(s => s.Shape.Name, s => LayerKinds.Describe(s.Shape, s.Layers)),
             interleaving = "one case per model: every configuration generates token t before any generates t + 1, forward order on even tokens, reverse on odd",
         });

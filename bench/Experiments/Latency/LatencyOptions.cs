@@ -24,7 +24,10 @@ public sealed record LatencyOptions
     public required string DataDirectory { get; init; }
     /// <summary>Hybrid's DRAM share of the model; null = the paper's per model (half; Phi-2 65 %).</summary>
     public double? DramFraction { get; init; }
-    public ReadMethod? Method { get; init; }
+    /// <summary>The read methods, each run on its own engines interleaved with the others' token by token (paired); the first
+    /// is the run's primary one (Tables 2 and 3, the projection), the others stand beside it in Table 2. null: direct where
+    /// O_DIRECT works, else buffered.</summary>
+    public IReadOnlyList<ReadMethod>? Methods { get; init; }
     /// <summary>An imported activation trace (sparse branch text format) instead of the synthetic one; one model only.</summary>
     public string? TracePath { get; init; }
     /// <summary>Reader threads: 32, as the paper (§4.1).</summary>
@@ -117,7 +120,7 @@ public sealed record LatencyOptions
         private readonly Option<string?> _iterations = new("--iterations") { Description = "Measured iterations per case (default 1)" };
         private readonly Option<string?> _trace = new("--trace") { Description = "Imported activation trace (flashbench-trace text format) instead of the synthetic one; one --model. With FILE.hidden beside it (hidden states), the §3.1 predictor is fitted per layer: predictor_fit.csv" };
         private readonly Option<string?> _denseRing = new("--dense-ring") { Description = "Models whose Naive and Hybrid stream a fresh full-depth layer ring per token instead of re-reading the sampled layers, comma-separated, or 'none' (default: opt-6.7b; none with --quick; costs the model's full FFN + attention size on disk)" };
-        private readonly Option<string?> _method = new("--method") { Description = $"Read method: {ReadMethods.NameList} (default: direct where O_DIRECT works, else buffered)" };
+        private readonly Option<string?> _method = new("--method") { Description = $"Read methods, comma-separated: {ReadMethods.NameList} (default: direct where O_DIRECT works, else buffered). Several (e.g. io_uring,direct) run side by side, interleaved token by token; the first is Tables 2 and 3's, the others' I/O stands beside it in Table 2. io_uring reads each batch on one ring of --threads depth (32)" };
 
         public IEnumerable<Option> Options => [_models, _configs, _tokens, _dram, _layers, _iterations, _method, _denseRing, _trace];
 
@@ -159,7 +162,7 @@ public sealed record LatencyOptions
                 };
             }
             if (parse.GetValue(_method) is { } method)
-                options = options with { Method = ValueParsers.Method(method, "--method") };
+                options = options with { Methods = ValueParsers.Methods(method, "--method") };
             return options with { TracePath = parse.GetValue(_trace) };
         }
 

@@ -4,6 +4,7 @@ using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Machine;
+using FlashBench.Core.ReadPaths;
 
 namespace FlashBench.Bench.Experiments.Latency;
 
@@ -53,12 +54,13 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
         var latencyCase = Find(caseKey);
         return Log.All(pass, caseKey).SelectMany(item => item.Sequences.SelectMany(sequence =>
         {
-            int window = latencyCase.Setups.First(s => s.Config == sequence.Config).Window;
+            int window = latencyCase.Setups.First(s => s.Config == sequence.Config && s.Method.Name() == sequence.ReadMethod).Window;
+            string series = latencyCase.Methods.Count > 1 ? $"{sequence.Config.Name()} {sequence.ReadMethod}" : sequence.Config.Name();
             return sequence.Timings.Where(t => t.Token >= 1)
                 .GroupBy(t => t.Token)
                 .Select(token => (token.Key, Bytes: token.Sum(t => (double)t.BytesLoaded), Seconds: token.Sum(t => t.IoMs) / 1e3))
                 .Where(token => token.Bytes > 0 && token.Seconds > 0)
-                .Select(token => (token.Key < window ? $"{sequence.Config.Name()} window fill" : sequence.Config.Name(), token.Bytes / token.Seconds));
+                .Select(token => (token.Key < window ? $"{series} window fill" : series, token.Bytes / token.Seconds));
         })).ToList();
     }
 
@@ -70,7 +72,7 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
         var measured = Measured(latencyCase);
         return latencyCase.Setups.SelectMany(setup => measured.SelectMany(m =>
         {
-            var sequence = m.Item.Of(setup.Config);
+            var sequence = m.Item.Of(setup.Config, setup.Method.Name());
             return TokenRows.From(latencyCase.Model, setup, setup.ComputeThreads, m.Iteration, sequence.ResidentBefore, sequence.ReadMethod,
                 sequence.Timings, sequence.ProbeGbps, sequence.Control, Device.StateOf(m.Pass, latencyCase.Key));
         }));
@@ -82,22 +84,26 @@ public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations
         var latencyCase = Find(caseKey);
         var summaries = ConfigSummary.From(RowsOf(latencyCase).ToList());
         return summaries.Count == 0 ? caseKey : string.Join(Environment.NewLine, summaries.Select(summary => string.Create(CultureInfo.InvariantCulture,
-            $"{caseKey + "/" + summary.Config,-28} I/O {summary.IoSpread.Median,9:0.0}{(summary.Control is { } c ? $" ({summary.DeviceGbps:0.00} GB/s, control {c.Median:0.00})" : "")}  mem {summary.MemorySpread.Median,7:0.0}  compute {summary.ComputeSpread.Median,8:0.0}  total {summary.TotalSpread.Median,9:0.0} ms/token (medians)  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}{(summary.ProbeFraction is { } f ? $"  compute ÷ probe {f.Median:0.00}" : "")}")));
+            $"{caseKey + "/" + summary.Config + (latencyCase.Methods.Count > 1 ? " " + summary.ReadMethod : ""),-28} I/O {summary.IoSpread.Median,9:0.0}{(summary.Control is { } c ? $" ({summary.DeviceGbps:0.00} GB/s, control {c.Median:0.00})" : "")}  mem {summary.MemorySpread.Median,7:0.0}  compute {summary.ComputeSpread.Median,8:0.0}  total {summary.TotalSpread.Median,9:0.0} ms/token (medians)  {summary.BytesPerToken / 1e9,7:0.000} GB/token  {summary.Cache}{(summary.ProbeFraction is { } f ? $"  compute ÷ probe {f.Median:0.00}" : "")}")));
     }
 }
 
-/// <summary>One model: the engine setup of each of its configurations (in the order they run on even tokens), and the
-/// model key its rows carry, which is also the case key.</summary>
+/// <summary>One model: the engine setup of each of its configurations × read methods (in the order they run on even
+/// tokens), and the model key its rows carry, which is also the case key.</summary>
 public sealed record LatencyCase(string Model, IReadOnlyList<EngineSetup> Setups)
 {
     public string Key => Model;
+
+    /// <summary>The read methods of the case's engines, in the order they run.</summary>
+    public IReadOnlyList<ReadMethod> Methods { get; } = Setups.Select(s => s.Method).Distinct().ToList();
 }
 
 /// <summary>One measured iteration of a model: the sequence each configuration generated, interleaved token by token.</summary>
 public sealed record InterleavedIteration(IReadOnlyList<GeneratedSequence> Sequences)
 {
-    public GeneratedSequence Of(InferenceConfig config) =>
-        Sequences.FirstOrDefault(s => s.Config == config) ?? throw new ArgumentException($"no {config.Name()} sequence in this iteration");
+    public GeneratedSequence Of(InferenceConfig config, string readMethod) =>
+        Sequences.FirstOrDefault(s => s.Config == config && s.ReadMethod == readMethod)
+        ?? throw new ArgumentException($"no {config.Name()} ({readMethod}) sequence in this iteration");
 }
 
 /// <summary>One configuration's part of an iteration: T generated tokens, the weight files' residency before it, the read

@@ -81,10 +81,12 @@ public class TokenLatencyBenchmark
             var timings = _timings![i];
             var config = _engines[i].Setup.Config;
             long reads = timings.Sum(t => t.Reads), bytes = timings.Sum(t => t.BytesLoaded);
-            ReadControlResult? control = CurrentPlan.IoControl is { } io && reads > 0 ? io.Measure(bytes / reads, CurrentPlan.IoControlDuration) : null;
+            // the control reads with this engine's method and reads in flight (a ring of the same depth for io_uring)
+            var method = _engines[i].Method;
+            ReadControlResult? control = CurrentPlan.IoControl is { } io && reads > 0 ? io.Measure(method, bytes / reads, CurrentPlan.IoControlDuration) : null;
             if (control is { Reused: true })
-                Console.WriteLine($"  warning: {_case!.Key}/{config.Name()}'s I/O control re-read a region of {CurrentPlan.IoControl!.FilePath} (more measurements than regions)");
-            sequences.Add(new GeneratedSequence(config, _residentBefore[i], _engines[i].Method.Name(), timings, [.. _probeGbps[i]], control));
+                Console.WriteLine($"  warning: {_case!.Key}/{config.Name()} ({method.Name()})'s I/O control re-read a region of {CurrentPlan.IoControl!.FilePath} (more measurements than regions)");
+            sequences.Add(new GeneratedSequence(config, _residentBefore[i], method.Name(), timings, [.. _probeGbps[i]], control));
         }
         CurrentPlan.Log.Add(_case!.Key, new InterleavedIteration(sequences));
     }

@@ -37,14 +37,15 @@ public sealed class ThroughputExperiment : Experiment<ThroughputOptions>
     public override IReadOnlyList<IComparisonDescriptor> Comparisons =>
     [
         ComparisonDescriptor.For<ThroughputRow>(Name, CsvFileName)
+            // a point is (method, chunk, threads, queue depth): io_uring's depths are points of their own; depth 1 (the
+            // blocking methods, and older files without queue_depth) keeps the name it had before depth was a key
             .Keys(r => r.Method, r => r.ChunkBytes, r => r.Threads)
+            .KeyUnless(r => r.QueueDepth, 1)
             .Replicate(r => r.Pass)
             .Samples(r => r.Iteration)
             .Metric(r => r.ThroughputMBps, MetricDirection.HigherIsBetter)
             .Reference(r => r.ReferenceMBps)
-            // the comparer's point key is (method, chunk, threads): io_uring's depths above one would share a key, so they
-            // are left out of `compare` (depth 1 is compared like the blocking methods)
-            .ExcludeWhen(r => !r.IsFlash || r.QueueDepth > 1)
+            .ExcludeWhen(r => !r.IsFlash)
             .Family(r => $"{Name} {r.Series}")
             .Build(),
     ];

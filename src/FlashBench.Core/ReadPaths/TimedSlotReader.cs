@@ -4,31 +4,51 @@ using FlashBench.Core.Parallel;
 
 namespace FlashBench.Core.ReadPaths;
 
-/// <summary>Reads fixed-length chunks at the offsets of a <see cref="ShuffledSlots"/> pass on a pool of reader threads for
-/// about a given time: rounds of <see cref="ReadsPerThreadPerRound"/> reads per thread, each round waited for, so that,
-/// as in fio, only completed reads count and the time is the sum of the rounds. The I/O control of latency cases and the
+/// <summary>Reads fixed-length chunks at the offsets of a <see cref="ShuffledSlots"/> pass for about a given time: rounds
+/// of <see cref="ReadsPerThreadPerRound"/> reads per read in flight, each round waited for, so that, as in fio, only
+/// completed reads count and the time is the sum of the rounds. The blocking methods keep <c>readsInFlight</c> reads in
+/// flight with as many reader threads; io_uring with one ring of that depth on the calling thread, as the loaders read
+/// on it (<see cref="Loading.NeuronLoader"/>, <see cref="ParallelReader"/>). The I/O control of latency cases and the
 /// device probe both read this way.</summary>
-public sealed class TimedSlotReader : IDisposable
+public sealed class TimedSlotReader : IDisposable, IRingBatch
 {
     public const int ReadsPerThreadPerRound = 8;
 
     private readonly ReadPath _path;
-    private readonly ReaderPool _pool;
+    private readonly ReaderPool? _pool;
     private readonly AlignedBuffer?[] _buffers;
+    private readonly int _depth;
+    private IoUringQueue? _queue;
+    private readonly int[] _free;
+    private readonly long[] _slotOffset;
     private long[] _round = [];
     private int _roundCount;
     private int _roundNext;
     private int _length;
 
-    public TimedSlotReader(ReadMethod method, string filePath, int threads)
+    /// <param name="readsInFlight">Reader threads for the blocking methods, the ring's depth for io_uring.</param>
+    public TimedSlotReader(ReadMethod method, string filePath, int readsInFlight)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(readsInFlight);
         _path = ReadPath.Open(method, filePath);
-        _pool = new ReaderPool(threads);
-        _buffers = new AlignedBuffer?[threads];
+        _depth = readsInFlight;
+        bool ring = _path is IoUringReadPath;
+        _pool = ring ? null : new ReaderPool(readsInFlight);
+        _buffers = new AlignedBuffer?[ring ? 0 : readsInFlight];
+        _free = new int[ring ? readsInFlight : 0];
+        _slotOffset = new long[ring ? readsInFlight : 0];
     }
 
     public ReadPath Path => _path;
-    public int Threads => _pool.ThreadCount;
+
+    /// <summary>Reader threads: one for a ring, else one per read in flight.</summary>
+    public int Threads => _pool?.ThreadCount ?? 1;
+
+    /// <summary>Reads kept in flight: threads, or the ring's depth.</summary>
+    public int ReadsInFlight => _depth;
+
+    /// <summary>Reads the ring still owes (always 0 once <see cref="Read"/> has returned); 0 without a ring.</summary>
+    public int RingInFlight => _queue?.InFlight ?? 0;
 
     /// <summary>Reads <paramref name="length"/>-byte chunks at the next offsets of <paramref name="order"/> for about
     /// <paramref name="duration"/>: at least one round, fewer reads if the pass runs out first.</summary>
@@ -36,7 +56,7 @@ public sealed class TimedSlotReader : IDisposable
     {
         EnsureBuffers(length);
         _length = length;
-        int perRound = _pool.ThreadCount * ReadsPerThreadPerRound;
+        int perRound = _depth * ReadsPerThreadPerRound;
         if (_round.Length < perRound)
             _round = new long[perRound];
         var elapsed = TimeSpan.Zero;
@@ -47,7 +67,7 @@ public sealed class TimedSlotReader : IDisposable
             if (_roundCount == 0)
                 break;
             _roundNext = -1;
-            elapsed += _pool.Run(ReadRound);
+            elapsed += _pool is null ? ReadRoundOnRing() : _pool.Run(ReadRound);
             reads += _roundCount;
         }
         return new TimedReads(length, reads, elapsed);
@@ -55,6 +75,16 @@ public sealed class TimedSlotReader : IDisposable
 
     private void EnsureBuffers(int length)
     {
+        if (_path is IoUringReadPath ring)
+        {
+            if (_queue is null || _queue.SlotBytes < length)
+            {
+                _queue?.Dispose();
+                _queue = null;
+                _queue = ring.OpenQueue(_depth, (int)RoundUp(length, AlignedBuffer.Alignment));
+            }
+            return;
+        }
         for (int i = 0; i < _buffers.Length; i++)
         {
             if (_buffers[i] is { } buffer && buffer.Length >= length)
@@ -78,11 +108,32 @@ public sealed class TimedSlotReader : IDisposable
         }
     }
 
+    private TimeSpan ReadRoundOnRing()
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        RingBatch.Run(_queue!, _roundCount, _free, this);
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    void IRingBatch.Queue(IoUringQueue queue, int slot, int index)
+    {
+        _slotOffset[slot] = _round[index];
+        queue.QueueSlot(slot, _round[index], _length);
+    }
+
+    void IRingBatch.Completed(IoUringQueue queue, int slot)
+    {
+        int got = queue.Completed(slot).Length;
+        if (got != _length)
+            throw new IOException($"short read: {got} of {_length} bytes at {_slotOffset[slot]} in {_path.FilePath}");
+    }
+
     internal static long RoundUp(long value, long multiple) => (value + multiple - 1) / multiple * multiple;
 
     public void Dispose()
     {
-        _pool.Dispose();
+        _pool?.Dispose();
+        _queue?.Dispose();
         foreach (var buffer in _buffers)
             buffer?.Dispose();
         _path.Dispose();

@@ -98,6 +98,13 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
                 + "a ratio marked 'unpaired' comes from an older run and divides the means. ");
             md.AppendLine("'curve GB/s' is the cold random-read throughput of the throughput experiment at the same read size; a row well above it was served by a cache below this VM, not by flash. "
                 + "'control GB/s' is the I/O control read right after the case (its mean read size, the loaders' method and threads, fresh offsets of the throughput test file): what random reads got at that moment.").AppendLine();
+            if (MethodsTable(table2) is { } methods)
+            {
+                md.AppendLine("### Table 2 — I/O by read method").AppendLine().AppendLine(methods).AppendLine();
+                md.AppendLine("Both methods ran in the same run, their engines interleaved token by token; the ratio is paired by token (median [distribution-free bounds]), above 1 the second method reads faster. "
+                    + "'÷ control' is the device GB/s ÷ the I/O control read right after the case with the same method and reads in flight (io_uring: one ring of the threads' depth) at the case's mean read size: the share of the raw random-read rate the loader reached.").AppendLine();
+                readmeTables["table2-methods"] = methods;
+            }
             foreach (var warning in table2.SelectMany(r => r.MethodNote.Split("; ")).Where(n => n.StartsWith("WARNING", StringComparison.Ordinal)).Distinct())
                 md.AppendLine($"- {MarkdownText.Red(warning)}");
             md.AppendLine();
@@ -239,6 +246,26 @@ public sealed class LatencyReport(string experiment) : IExperimentReport
         : MarkdownText.Number(median, 1);
 
     /// <summary>"25.1× [23.0–27.4]" from the paired ratio; an older file's ratio of means (this ÷ Naive) inverted and marked unpaired.</summary>
+    /// <summary>The I/O of Table 2's rows under both read methods of a run that measured two (alt_ columns), side by
+    /// side; null when the run read one way.</summary>
+    internal static string? MethodsTable(IReadOnlyList<Table2Row> table2)
+    {
+        var rows = table2.Where(r => r.AltReadMethod != "").ToList();
+        if (rows.Count == 0)
+            return null;
+        string first = rows[0].ReadMethod, second = rows[0].AltReadMethod;
+        var table = new MarkdownTable("model", "config", "bytes/read", $"{first} I/O ms", $"{second} I/O ms", $"{first} ÷ {second} I/O (paired by token)",
+                $"{first} GB/s ÷ control", $"{second} GB/s ÷ control")
+            .AlignRight(2, 3, 4, 5, 6, 7);
+        foreach (var r in rows)
+        {
+            table.AddRow(r.Model, r.PaperLabel, r.BytesPerRead.ToString(CultureInfo.InvariantCulture), MarkdownText.Number(r.IoMs, 1), Opt(r.AltIoMs, 1),
+                r.AltIoRatio is { } m ? $"{MarkdownText.Number(m, 2)}× [{MarkdownText.Number(r.AltIoRatioLower ?? m, 2)}–{MarkdownText.Number(r.AltIoRatioUpper ?? m, 2)}], {r.AltIoRatioPairs} pairs" : "",
+                Opt(r.DeviceOverControl, 2), Opt(r.AltDeviceOverControl, 2));
+        }
+        return table.ToString();
+    }
+
     private static string PairedRatioText(double? median, double? lower, double? upper, double ratioOfMeansToNaive) => median switch
     {
         { } m => $"{MarkdownText.Number(m, 1)}× [{MarkdownText.Number(lower ?? m, 1)}–{MarkdownText.Number(upper ?? m, 1)}]",

@@ -36,6 +36,15 @@ public sealed class ComparisonDescriptorBuilder<TRow>(string experiment, string 
         return this;
     }
 
+    /// <summary>A key column added after points were named without it: a point names it only where its value is not
+    /// <paramref name="omittedAt"/> (the value rows of older files read as), so the points that existed keep their names
+    /// and their history, and the new values are points of their own.</summary>
+    public ComparisonDescriptorBuilder<TRow> KeyUnless(Expression<Func<TRow, object?>> key, object omittedAt)
+    {
+        _keys.Add(RowColumn<TRow, object?>.From(key) with { OmittedAt = omittedAt });
+        return this;
+    }
+
     /// <summary>The pass column: each pass of a run is a round of its own. Without it, one run is one round.</summary>
     public ComparisonDescriptorBuilder<TRow> Replicate(Expression<Func<TRow, int>> pass)
     {

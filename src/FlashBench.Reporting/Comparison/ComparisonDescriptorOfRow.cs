@@ -104,7 +104,8 @@ public sealed class ComparisonDescriptor<TRow> : IComparisonDescriptor
     }
 
     private string PointText(TRow row) =>
-        string.Join(", ", _keys.Select(k => $"{k.Name}={ComparisonDescriptorBuilder<TRow>.Format(k.Get(row))}"));
+        string.Join(", ", _keys.Select(k => (k, Value: k.Get(row))).Where(k => k.k.OmittedAt is null || !Equals(k.Value, k.k.OmittedAt))
+            .Select(k => $"{k.k.Name}={ComparisonDescriptorBuilder<TRow>.Format(k.Value)}"));
 
     private static RoundMedian Median(int run, int pass, ICollection<(double Value, double? Reference)> samples)
     {

@@ -8,6 +8,9 @@ namespace FlashBench.Reporting.Comparison;
 /// descriptor never spells a column name itself and cannot drift from what the experiment writes.</summary>
 public sealed record RowColumn<TRow, TValue>(string Name, Func<TRow, TValue> Get)
 {
+    /// <summary>For a key: the value at which a point leaves this column out of its name (null: always named).</summary>
+    public object? OmittedAt { get; init; }
+
     public static RowColumn<TRow, TValue> From(Expression<Func<TRow, TValue>> selector) =>
         new(ColumnName(selector), selector.Compile());
 

@@ -14,7 +14,7 @@ public sealed class DescriptorTests
     [Fact]
     public void Column_names_come_from_the_row_type()
     {
-        Assert.Equal(["method", "chunk_bytes", "threads"], Throughput.KeyColumns);
+        Assert.Equal(["method", "chunk_bytes", "threads", "queue_depth"], Throughput.KeyColumns);
         Assert.Equal("throughput_mb_s", Throughput.Metric);
         Assert.Equal("reference_mb_s", Throughput.ReferenceColumn);
     }

@@ -88,12 +88,12 @@ public sealed class PairedTablesTests
     private static IEnumerable<(int Iteration, int Token)> Steady() =>
         from i in Enumerable.Range(0, 2) from t in Enumerable.Range(Window, Tokens - Window) select (i, t);
 
-    private static Dictionary<string, LatencyTables.ModelRun> Models() =>
+    internal static Dictionary<string, LatencyTables.ModelRun> Models() =>
         new() { ["opt-6.7b"] = new LatencyTables.ModelRun(ModelShapes.Opt6_7B, 0.5, "note") };
 
     /// <summary>Two iterations of <see cref="Tokens"/> tokens (the first <see cref="Window"/> cold): one layer standing for
     /// itself with <paramref name="io"/>(iteration, token) ms of I/O and 1 ms of compute, and an LM head row with none.</summary>
-    private static IEnumerable<TokenRow> Rows(string config, Func<int, int, double> io)
+    internal static IEnumerable<TokenRow> Rows(string config, Func<int, int, double> io, string method = "direct")
     {
         for (int iteration = 0; iteration < 2; iteration++)
         {
@@ -105,12 +105,12 @@ public sealed class PairedTablesTests
                 {
                     Model = "opt-6.7b", Config = config, Precision = "fp16", Iteration = iteration, Token = token, Layer = 14, Phase = phase, Window = Window,
                     IoMs = ms, ComputeMs = 1, TotalMs = ms + 1, BytesLoaded = 1000, WeightBytesLoaded = 1000, Reads = 1, LayerWeight = 1,
-                    LayersRun = 1, LayersModel = 32, ComputeThreads = 2, Cache = "cold", ReadMethod = "direct", DeviceState = DeviceStates.Steady,
+                    LayersRun = 1, LayersModel = 32, ComputeThreads = 2, Cache = "cold", ReadMethod = method, DeviceState = DeviceStates.Steady,
                 };
                 yield return new TokenRow
                 {
                     Model = "opt-6.7b", Config = config, Precision = "fp16", Iteration = iteration, Token = token, Layer = TokenRow.LmHeadLayer, Phase = phase,
-                    Window = Window, LayerWeight = 1, LayersRun = 1, LayersModel = 32, ComputeThreads = 2, Cache = "cold", ReadMethod = "direct",
+                    Window = Window, LayerWeight = 1, LayersRun = 1, LayersModel = 32, ComputeThreads = 2, Cache = "cold", ReadMethod = method,
                     DeviceState = DeviceStates.Steady,
                 };
             }

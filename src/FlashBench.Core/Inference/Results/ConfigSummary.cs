@@ -4,7 +4,7 @@ using MathNet.Numerics.Statistics;
 
 namespace FlashBench.Core.Inference.Results;
 
-/// <summary>Per-token figures of one model × configuration, from its tokens.csv rows: each token's rows are summed,
+/// <summary>Per-token figures of one model × configuration × read method, from its tokens.csv rows: each token's rows are summed,
 /// each multiplied by the model layers it stands for (<see cref="TokenRow.Weight"/>: the layer-kind weights, 1 for the
 /// LM head; layers_model / layers_run in older files), then the median with its spread (<see cref="IoSpread"/> …) and
 /// the mean and standard deviation (<see cref="Io"/> …: what byte rates divide by) are taken over the steady-state tokens of
@@ -67,7 +67,7 @@ public sealed record ConfigSummary
     public double ComputeNsPerWeight => ComputeBytesPerToken > 0 ? Compute.Mean * 1e6 / (ComputeBytesPerToken / 2) : double.NaN;
 
     public static IReadOnlyList<ConfigSummary> From(IEnumerable<TokenRow> rows) =>
-        rows.GroupBy(r => (r.Model, r.Config))
+        rows.GroupBy(r => (r.Model, r.Config, r.ReadMethod))
             .Select(g => Summarise(g.ToList()))
             .ToList();
 

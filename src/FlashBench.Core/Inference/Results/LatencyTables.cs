@@ -23,10 +23,19 @@ public static class LatencyTables
     public const double OutlierFactor = 2;
 
     /// <param name="probe">The run's memory-bandwidth probe; when given, Table 3 carries compute GB/s ÷ probe GB/s.</param>
+    /// <param name="primaryMethod">With rows of several read methods (latency --method A,B): the one the tables are of
+    /// (default: the first row's); the first other method's I/O stands beside it in Table 2 (the alt_ columns), paired by token.</param>
     public static (List<Table2Row> Table2, List<Table3Row> Table3) Build(IReadOnlyList<TokenRow> rows, IReadOnlyDictionary<string, ModelRun> models,
-        MemoryBandwidth? probe = null)
+        MemoryBandwidth? probe = null, string? primaryMethod = null)
     {
         rows = Counting(rows);
+        var methods = rows.Select(r => r.ReadMethod).Distinct().ToList();
+        string? primary = primaryMethod ?? methods.FirstOrDefault();
+        string? alternative = methods.FirstOrDefault(m => m != primary);
+        IReadOnlyList<TokenRow> altRows = alternative is null ? [] : rows.Where(r => r.ReadMethod == alternative).ToList();
+        if (alternative is not null)
+            rows = rows.Where(r => r.ReadMethod == primary).ToList();
+        var altSummaries = ConfigSummary.From(altRows).ToDictionary(s => (s.Model, s.Config));
         var summaries = ConfigSummary.From(rows);
         var table2 = new List<Table2Row>();
         var table3 = new List<Table3Row>();
@@ -50,6 +59,8 @@ public static class LatencyTables
                 long heldWeights = DramPlan.HeldWeights(run.Shape, config, run.DramFraction, meanHeld);
                 var ioRatio = PairedTokens.NaiveOver(rows, s.Model, s.Config, r => r.IoMs);
                 var totalRatio = PairedTokens.NaiveOver(rows, s.Model, s.Config, r => r.TotalMs);
+                var alt = altSummaries.GetValueOrDefault((s.Model, s.Config));
+                var altRatio = alt is null ? null : PairedTokens.Over(rows, altRows, s.Model, s.Config, r => r.IoMs);
                 var paper2 = PaperTables.Io(paperModel, s.Config);
                 var paper3 = PaperTables.Cpu(paperModel, s.Config);
                 table2.Add(new Table2Row
@@ -87,6 +98,14 @@ public static class LatencyTables
                     SteadyTokens = s.SteadyTokens,
                     LayersRun = s.LayersRun,
                     LayersModel = s.LayersModel,
+                    AltReadMethod = alt?.ReadMethod ?? "",
+                    AltIoMs = alt?.Io.Mean,
+                    AltDeviceGbps = alt?.DeviceGbps,
+                    AltControlGbps = alt?.Control?.Median,
+                    AltIoRatio = altRatio?.Median,
+                    AltIoRatioLower = altRatio?.Lower,
+                    AltIoRatioUpper = altRatio?.Upper,
+                    AltIoRatioPairs = altRatio?.Pairs,
                     MethodNote = run.MethodNote,
                 });
                 table3.Add(new Table3Row

@@ -20,6 +20,16 @@ public static class PairedTokens
         return PairedRatio.Of(both.Select(k => naive[k]).ToList(), both.Select(k => other[k]).ToList());
     }
 
+    /// <summary>The same configuration read two ways in one run (the methods' engines interleaved token by token):
+    /// <paramref name="first"/>'s per-token figure ÷ <paramref name="second"/>'s, paired by (iteration, token); null without a pair.</summary>
+    public static PairedRatio? Over(IReadOnlyList<TokenRow> first, IReadOnlyList<TokenRow> second, string model, string config, Func<TokenRow, double> part)
+    {
+        var a = Figures(first, model, config, part);
+        var b = Figures(second, model, config, part);
+        var both = a.Keys.Where(b.ContainsKey).Order().ToList();
+        return PairedRatio.Of(both.Select(k => a[k]).ToList(), both.Select(k => b[k]).ToList());
+    }
+
     /// <summary>Each steady token's figure of one model × configuration, keyed by (iteration, token); a token with a row
     /// that does not count is left out.</summary>
     public static Dictionary<(int Iteration, int Token), double> Figures(IEnumerable<TokenRow> rows, string model, string config, Func<TokenRow, double> part) =>

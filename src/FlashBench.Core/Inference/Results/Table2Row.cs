@@ -61,5 +61,21 @@ public sealed class Table2Row
     [Name("steady_tokens")] public int SteadyTokens { get; set; }
     [Name("layers_run")] public int LayersRun { get; set; }
     [Name("layers_model")] public int LayersModel { get; set; }
+    /// <summary>Device GB/s ÷ the control's GB/s (same method and reads in flight, read right after the case's iterations):
+    /// how close the loader comes to the raw random-read rate at its read size.</summary>
+    [Ignore] public double? DeviceOverControl => ControlGbps is > 0 && DeviceGbps > 0 ? DeviceGbps / ControlGbps : null;
+    /// <summary>The run's second read method (latency --method A,B: its engines interleaved with these token by token); empty
+    /// when the run read one way. The alt_ columns are its figures for this configuration.</summary>
+    [Name("alt_read_method"), Optional] public string AltReadMethod { get; set; } = "";
+    [Name("alt_io_ms"), Optional] public double? AltIoMs { get; set; }
+    [Name("alt_device_gb_s"), Optional] public double? AltDeviceGbps { get; set; }
+    [Name("alt_control_gb_s"), Optional] public double? AltControlGbps { get; set; }
+    /// <summary>This row's I/O ÷ the alternative method's, median of the per-token ratios (same iteration and token): above 1
+    /// the alternative reads faster.</summary>
+    [Name("alt_io_ratio"), Optional] public double? AltIoRatio { get; set; }
+    [Name("alt_io_ratio_lower"), Optional] public double? AltIoRatioLower { get; set; }
+    [Name("alt_io_ratio_upper"), Optional] public double? AltIoRatioUpper { get; set; }
+    [Name("alt_io_ratio_pairs"), Optional] public int? AltIoRatioPairs { get; set; }
+    [Ignore] public double? AltDeviceOverControl => AltControlGbps is > 0 && AltDeviceGbps is > 0 ? AltDeviceGbps / AltControlGbps : null;
     [Name("method_note")] public string MethodNote { get; set; } = "";
 }
