@@ -55,12 +55,13 @@ public sealed record DataFile(string Path, long Bytes, bool Present, Action<IPro
     }
 
     /// <summary>An FFN weight file of one shape, precision and layout.</summary>
-    public static DataFile Weights(string dataDirectory, Core.Models.ModelShape shape, Core.Models.Precision precision, Core.Weights.WeightLayout layout)
+    public static DataFile Weights(string dataDirectory, Core.Models.ModelShape shape, Core.Models.Precision precision, Core.Weights.WeightLayout layout,
+        ulong seed = Core.Weights.WeightFileGenerator.DefaultSeed)
     {
         var format = new Core.Weights.WeightFileFormat(shape, precision, layout);
-        string path = Core.Weights.WeightFileGenerator.PathFor(dataDirectory, format);
-        return new DataFile(path, format.FileBytes, Core.Weights.WeightFileGenerator.IsValid(path, format, Core.Weights.WeightFileGenerator.DefaultSeed),
-            progress => Core.Weights.WeightFileGenerator.Ensure(dataDirectory, shape, precision, layout, progress: progress));
+        string path = Core.Weights.WeightFileGenerator.PathFor(dataDirectory, format, seed);
+        return new DataFile(path, format.FileBytes, Core.Weights.WeightFileGenerator.IsValid(path, format, seed),
+            progress => Core.Weights.WeightFileGenerator.Ensure(dataDirectory, shape, precision, layout, seed, progress));
     }
 
     /// <summary>A FlashBench test file (the throughput experiment's, the device probe's).</summary>

@@ -8,9 +8,16 @@ namespace FlashBench.Bench.Experiments.Latency;
 
 /// <summary>The files a latency run reads, per model: the attention file of its sampled layers and the separate and
 /// bundled FFN files of a shape cut to that many layers (as <see cref="LatencyExperiment"/> opens them), and for a model with
-/// a dense ring (<see cref="LatencyOptions.DenseRingModels"/>) its full-depth separate FFN and attention files.</summary>
+/// a dense ring (<see cref="LatencyOptions.DenseRingModels"/>) its full-depth separate FFN and attention files. With several
+/// read methods, every method after the first has FFN files of its own (<see cref="FfnSeed"/>).</summary>
 public static class LatencyDataFiles
 {
+    /// <summary>The seed of the FFN files method <paramref name="methodIndex"/> of a run reads: the default for the first,
+    /// another per further method. The methods' engines generate the same tokens side by side; on one file the second to
+    /// read a token would read the blocks the first just read, which a cache below the VM serves (README: 594 MB/s cold,
+    /// 1951 MB/s re-read), so each method reads a copy of its own.</summary>
+    public static ulong FfnSeed(int methodIndex) => WeightFileGenerator.DefaultSeed + (ulong)methodIndex;
+
     public static IReadOnlyList<DataFile> For(LatencyOptions options) => options.Models.SelectMany(model =>
     {
         var shape = options.RunShape(model);
@@ -23,6 +30,11 @@ public static class LatencyDataFiles
             DataFile.Weights(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate),
             DataFile.Weights(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled),
         };
+        for (int m = 1; m < (options.Methods?.Count ?? 1); m++)
+        {
+            files.Add(DataFile.Weights(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate, FfnSeed(m)));
+            files.Add(DataFile.Weights(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled, FfnSeed(m)));
+        }
         if (options.UsesDenseRing(model))
         {
             files.Add(DataFile.Weights(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate));

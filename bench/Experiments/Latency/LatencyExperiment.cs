@@ -120,11 +120,16 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source, setupNote with { DenseRing = ring }));
             shapes[shape.Name] = shape;
             predictorRows.AddRange(PredictorRow.FromTrace(shape.Name, shape, layers, trace, options.Tokens));
-            // every configuration once per method: the methods' engines of a configuration are neighbours in the interleaving
-            cases.Add(new LatencyCase(shape.Name, options.Configs.SelectMany(config => methods.Select(method => new EngineSetup
+            // every configuration once per method, the methods' engines of a configuration neighbours in the interleaving; each
+            // further method reads FFN files of its own (LatencyDataFiles.FfnSeed), not the blocks the first just read
+            var ffn = methods.Select((_, m) => m == 0
+                ? (Separate: separate, Bundled: bundled)
+                : (Separate: WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Separate, LatencyDataFiles.FfnSeed(m)),
+                    Bundled: WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled, LatencyDataFiles.FfnSeed(m)))).ToList();
+            cases.Add(new LatencyCase(shape.Name, options.Configs.SelectMany(config => methods.Select((method, m) => new EngineSetup
             {
                 Shape = shape, Layers = layers, Config = config, Window = window, DramFraction = options.DramFor(shape),
-                Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = separate, BundledFile = bundled,
+                Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = ffn[m].Separate, BundledFile = ffn[m].Bundled,
                 Method = method, Threads = options.Threads, DenseRing = ring,
             })).ToList()));
         }
