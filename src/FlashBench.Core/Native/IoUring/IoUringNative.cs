@@ -19,6 +19,12 @@ internal static unsafe partial class IoUringNative
 
     public const uint EnterGetEvents = 1 << 0;
 
+    /// <summary>IORING_SETUP_COOP_TASKRUN (5.19): completions are not pushed to the task with an interrupt (IPI) but run
+    /// when it next enters the kernel, which a reader waiting in io_uring_enter does anyway.</summary>
+    public const uint SetupCoopTaskrun = 1 << 8;
+
+    public const int ErrnoEinval = 22;
+
     public const uint RegisterBuffers = 0;
     public const uint RegisterFiles = 2;
 

@@ -80,8 +80,17 @@ internal sealed unsafe class IoUringRing : IDisposable
     /// seccomp profile; ENOMEM: locked-memory limit).</summary>
     public static IoUringRing Create(uint entries)
     {
+        // COOP_TASKRUN as fio 3.33's io_uring engine sets it up (strace: COOP_TASKRUN, with SINGLE_ISSUER|DEFER_TASKRUN,
+        // which bind the ring to one submitting thread and are not used here); kernels before 5.19 refuse the flag with
+        // EINVAL and get the plain ring
         Params p = default;
+        p.Flags = SetupCoopTaskrun;
         int fd = Setup(entries, &p);
+        if (fd == -ErrnoEinval)
+        {
+            p = default;
+            fd = Setup(entries, &p);
+        }
         if (fd < 0)
             throw new IoUringUnavailableException(-fd, $"io_uring_setup({entries}) failed: {ErrorText(-fd)} (errno {-fd}){Hint(-fd)}");
         try
