@@ -28,7 +28,8 @@ public sealed unsafe class IoUringQueue : IDisposable
 
     /// <summary>A queue of <paramref name="depth"/> reads of <paramref name="file"/> (opened with O_DIRECT); with
     /// <paramref name="slotBytes"/> &gt; 0 it owns <paramref name="depth"/> registered slots of that size.</summary>
-    public IoUringQueue(UnixFileHandle file, int depth, int slotBytes)
+    /// <param name="singleIssuer">Only the constructing thread submits to the queue (<see cref="IoUringRing.Create"/>).</param>
+    public IoUringQueue(UnixFileHandle file, int depth, int slotBytes, bool singleIssuer = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(depth);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, MaxDepth);
@@ -36,7 +37,7 @@ public sealed unsafe class IoUringQueue : IDisposable
         Depth = depth;
         SlotBytes = slotBytes;
         _requests = new Request[depth];
-        _ring = IoUringRing.Create((uint)depth);
+        _ring = IoUringRing.Create((uint)depth, singleIssuer);
         try
         {
             _ring.RegisterFile(file.Descriptor);

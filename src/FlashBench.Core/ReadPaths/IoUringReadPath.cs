@@ -21,7 +21,8 @@ public sealed unsafe class IoUringReadPath : ReadPath
 
     /// <summary>A queue of <paramref name="depth"/> reads on a new ring with <paramref name="depth"/> registered slots of
     /// <paramref name="slotBytes"/>, for one reader thread; the caller disposes it.</summary>
-    public IoUringQueue OpenQueue(int depth, int slotBytes) => new(_handle, depth, slotBytes);
+    /// <param name="singleIssuer">Only the calling thread will use the queue: the ring is set up as fio's (see <see cref="Native.IoUring.IoUringRing.Create"/>).</param>
+    public IoUringQueue OpenQueue(int depth, int slotBytes, bool singleIssuer = false) => new(_handle, depth, slotBytes, singleIssuer);
 
     public override ReadOnlySpan<byte> Read(long offset, int length, AlignedBuffer buffer)
     {

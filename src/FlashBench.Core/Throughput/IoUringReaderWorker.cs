@@ -27,7 +27,8 @@ internal sealed class IoUringReaderWorker : IReaderWorker
     public IoUringReaderWorker(IoUringReadPath path, int chunkBytes, int depth, bool verify)
     {
         _chunk = chunkBytes;
-        _queue = path.OpenQueue(depth, (int)TimedSlotReader.RoundUp(chunkBytes, Native.AlignedBuffer.Alignment));
+        // built on its reader thread, the only one that submits: a single-issuer ring, as fio's
+        _queue = path.OpenQueue(depth, (int)TimedSlotReader.RoundUp(chunkBytes, Native.AlignedBuffer.Alignment), singleIssuer: true);
         _offsets = new long[depth];
         _rereads = new long[depth];
         _issued = new long[depth];

@@ -23,6 +23,13 @@ internal static unsafe partial class IoUringNative
     /// when it next enters the kernel, which a reader waiting in io_uring_enter does anyway.</summary>
     public const uint SetupCoopTaskrun = 1 << 8;
 
+    /// <summary>IORING_SETUP_SINGLE_ISSUER (6.0): only the thread that made the ring submits to it.</summary>
+    public const uint SetupSingleIssuer = 1 << 12;
+
+    /// <summary>IORING_SETUP_DEFER_TASKRUN (6.1, needs SINGLE_ISSUER): completion work runs only when the issuer waits for
+    /// events in io_uring_enter, in one batch, not as it arrives.</summary>
+    public const uint SetupDeferTaskrun = 1 << 13;
+
     public const int ErrnoEinval = 22;
 
     public const uint RegisterBuffers = 0;

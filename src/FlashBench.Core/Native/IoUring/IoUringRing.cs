@@ -78,18 +78,24 @@ internal sealed unsafe class IoUringRing : IDisposable
     /// <summary>Sets up a ring of at least <paramref name="entries"/> entries; throws <see cref="IoUringUnavailableException"/>
     /// with the kernel's reason when io_uring cannot be used (ENOSYS: not built in; EPERM: kernel.io_uring_disabled or a
     /// seccomp profile; ENOMEM: locked-memory limit).</summary>
-    public static IoUringRing Create(uint entries)
+    /// <param name="singleIssuer">Only the calling thread will ever submit to the ring: it is then set up as fio 3.33's
+    /// io_uring engine sets up its rings (strace: SINGLE_ISSUER|DEFER_TASKRUN, completions handled in batches when the
+    /// reader waits); otherwise COOP_TASKRUN only (no interrupt per completion). A kernel that refuses a flag (EINVAL,
+    /// older than 6.1 or 5.19) gets the next simpler ring, down to the plain one.</param>
+    public static IoUringRing Create(uint entries, bool singleIssuer = false)
     {
-        // COOP_TASKRUN as fio 3.33's io_uring engine sets it up (strace: COOP_TASKRUN, with SINGLE_ISSUER|DEFER_TASKRUN,
-        // which bind the ring to one submitting thread and are not used here); kernels before 5.19 refuse the flag with
-        // EINVAL and get the plain ring
+        uint[] setups = singleIssuer
+            ? [SetupSingleIssuer | SetupDeferTaskrun, SetupCoopTaskrun, 0]
+            : [SetupCoopTaskrun, 0];
         Params p = default;
-        p.Flags = SetupCoopTaskrun;
-        int fd = Setup(entries, &p);
-        if (fd == -ErrnoEinval)
+        int fd = -ErrnoEinval;
+        foreach (uint flags in setups)
         {
             p = default;
+            p.Flags = flags;
             fd = Setup(entries, &p);
+            if (fd != -ErrnoEinval)
+                break;
         }
         if (fd < 0)
             throw new IoUringUnavailableException(-fd, $"io_uring_setup({entries}) failed: {ErrorText(-fd)} (errno {-fd}){Hint(-fd)}");
