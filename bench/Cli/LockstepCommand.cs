@@ -39,7 +39,7 @@ public sealed class LockstepCommand : ICliCommand
             string data = Path.GetFullPath(parse.GetValue(dataDirectory)!);
             string baseDirectory = parse.GetValue(baseBin)!, headDirectory = parse.GetValue(headBin)!;
             var (rows, notCompared) = LockstepRunner.Run(
-                _ => Start(baseDirectory, headDirectory, data, cpus), options, Console.WriteLine);
+                _ => Start(baseDirectory, headDirectory, data, cpus, options.Benchmarks), options, Console.WriteLine);
             foreach (string line in notCompared)
                 Console.WriteLine($"lockstep: not compared: {line}");
             if (rows.Count == 0)
@@ -56,10 +56,10 @@ public sealed class LockstepCommand : ICliCommand
 
     /// <summary>A fresh pair of workers, started together: the one started second and prepared while the other sat idle
     /// ran its benchmarks 2-17 % faster here, so neither goes first.</summary>
-    private static (ILockstepSide, ILockstepSide) Start(string baseDirectory, string headDirectory, string data, string? cpus)
+    private static (ILockstepSide, ILockstepSide) Start(string baseDirectory, string headDirectory, string data, string? cpus, IReadOnlyList<string> benchmarks)
     {
-        var baseSide = Task.Run(() => new WorkerProcess("base", baseDirectory, data, cpus));
-        var headSide = Task.Run(() => new WorkerProcess("head", headDirectory, data, cpus));
+        var baseSide = Task.Run(() => new WorkerProcess("base", baseDirectory, data, cpus, benchmarks));
+        var headSide = Task.Run(() => new WorkerProcess("head", headDirectory, data, cpus, benchmarks));
         try
         {
             Task.WaitAll(baseSide, headSide);

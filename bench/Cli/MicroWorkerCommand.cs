@@ -23,7 +23,8 @@ public sealed class MicroWorkerCommand : ICliCommand
             var protocol = Console.Out;
             Console.SetOut(Console.Error);
             var options = new MicroExperiment().Defaults(Profile.Quick, parse.GetValue(dataDirectory)!);
-            using var cases = MicroCases.Prepare(options);
+            var filters = FamilyFilter.Parse(Environment.GetEnvironmentVariable(FamilyFilter.Variable));
+            using var cases = MicroCases.Prepare(options, f => FamilyFilter.Selects(filters, f));
             foreach (string skipped in cases.Skipped)
                 Console.Error.WriteLine($"micro-worker: {skipped}");
             MicroWorker.Serve(cases, Console.In, protocol);

@@ -73,12 +73,14 @@ public sealed class MicroCases(IReadOnlyList<MicroCase> all, IReadOnlyList<strin
 
     public MicroCase Find(string key) => All.First(c => c.Key == key);
 
-    public static MicroCases Prepare(MicroOptions options)
+    /// <summary>Every case of the families <paramref name="family"/> keeps (all when null).</summary>
+    public static MicroCases Prepare(MicroOptions options, Func<string, bool>? family = null)
     {
+        family ??= _ => true;
         var cases = new List<MicroCase>();
         var skipped = new List<string>();
         var file = TestFileGenerator.Ensure(options.MemoryDirectory, FileBytes);
-        foreach (var method in new[] { ReadMethod.Direct, ReadMethod.Buffered, ReadMethod.IoUring })
+        foreach (var method in family("read-path") ? new[] { ReadMethod.Direct, ReadMethod.Buffered, ReadMethod.IoUring } : [])
         {
             if (ReadLoopCase.Refusal(method, file) is { } reason)
             {
@@ -90,11 +92,13 @@ public sealed class MicroCases(IReadOnlyList<MicroCase> all, IReadOnlyList<strin
         }
         var shape = ModelShapes.Opt6_7B;
         var trace = SyntheticTraceGenerator.Generate(shape.WithLayers(1), new SyntheticTraceOptions { Tokens = WindowCase.Tokens });
-        cases.Add(new WindowCase(trace, shape.PaperWindow));
-        cases.Add(new SlotsCase(trace, shape.PaperWindow, new Core.Weights.WeightFileFormat(shape.WithLayers(1), Precision.Fp16, Core.Weights.WeightLayout.Bundled).NeuronBytes));
+        if (family("window"))
+            cases.Add(new WindowCase(trace, shape.PaperWindow));
+        if (family("slots"))
+            cases.Add(new SlotsCase(trace, shape.PaperWindow, new Core.Weights.WeightFileFormat(shape.WithLayers(1), Precision.Fp16, Core.Weights.WeightLayout.Bundled).NeuronBytes));
         foreach (var precision in new[] { Precision.Fp16, Precision.Int8, Precision.Palettized3_5 })
         {
-            foreach (long bytes in options.KernelBytes)
+            foreach (long bytes in family("kernel") ? options.KernelBytes : [])
             {
                 cases.Add(new KernelCase(precision, bytes, allCores: true));
                 if (options.KernelOnOneThread)

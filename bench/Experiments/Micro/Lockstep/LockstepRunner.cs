@@ -59,15 +59,16 @@ public static class LockstepRunner
     /// the columns back, in odd rounds).</summary>
     private static (List<SliceRow> Rows, IReadOnlyList<string> NotCompared) Round(ILockstepSide baseSide, ILockstepSide headSide, LockstepOptions options)
     {
-        var headKeys = headSide.Cases.ToDictionary(c => $"{c.Family}/{c.Name}");
-        var baseKeys = baseSide.Cases.Select(c => $"{c.Family}/{c.Name}").ToHashSet();
-        var notCompared = baseKeys.Where(k => !headKeys.ContainsKey(k)).Select(k => $"{k}: only in one build")
-            .Concat(headKeys.Keys.Where(k => !baseKeys.Contains(k)).Select(k => $"{k}: only in one build")).ToList();
+        // unselected benchmarks are left out before matching: a worker that knows the filter prepares only its families
+        var headKeys = headSide.Cases.Select(c => $"{c.Family}/{c.Name}").Where(options.Selects).ToHashSet();
+        var baseKeys = baseSide.Cases.Select(c => $"{c.Family}/{c.Name}").Where(options.Selects).ToHashSet();
+        var notCompared = baseKeys.Where(k => !headKeys.Contains(k)).Select(k => $"{k}: only in one build")
+            .Concat(headKeys.Where(k => !baseKeys.Contains(k)).Select(k => $"{k}: only in one build")).ToList();
         var rows = new List<SliceRow>();
         foreach (var (family, name, operations) in baseSide.Cases)
         {
             string key = $"{family}/{name}";
-            if (!headKeys.ContainsKey(key) || !options.Selects(key))
+            if (!headKeys.Contains(key) || !baseKeys.Contains(key))
                 continue;
             long calls = WarmUp(baseSide, headSide, key, options);
             var slices = Slices(baseSide, headSide, key, calls, options);

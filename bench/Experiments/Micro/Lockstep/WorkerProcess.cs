@@ -13,7 +13,7 @@ public sealed class WorkerProcess : ILockstepSide
     private readonly Process _process;
     private readonly string _name;
 
-    public WorkerProcess(string name, string binaryDirectory, string dataDirectory, string? cpus)
+    public WorkerProcess(string name, string binaryDirectory, string dataDirectory, string? cpus, IReadOnlyList<string>? benchmarks = null)
     {
         _name = name;
         string dll = Path.Combine(binaryDirectory, "flashbench.dll");
@@ -29,6 +29,8 @@ public sealed class WorkerProcess : ILockstepSide
         // made one process of the same build 4-7 % slower than the other on a kernel here.
         start.Environment["DOTNET_TieredCompilation"] = "0";
         start.Environment["DOTNET_TieredPGO"] = "0";
+        if (benchmarks is { Count: > 0 })
+            start.Environment[FamilyFilter.Variable] = string.Join('\n', benchmarks);
         if (cpus is not null)
             start.Environment["DOTNET_PROCESSOR_COUNT"] = CpuCount(cpus).ToString(CultureInfo.InvariantCulture);
         foreach (string argument in new[] { dll, "micro-worker", "--data-dir", dataDirectory })

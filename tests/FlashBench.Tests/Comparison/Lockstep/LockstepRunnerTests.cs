@@ -64,6 +64,17 @@ public sealed class LockstepRunnerTests
         Assert.All(rows, r => Assert.Equal("b", r.Benchmark));
     }
 
+    [Fact]
+    public void A_benchmark_the_filter_leaves_out_is_not_reported_as_missing_from_one_build()
+    {
+        // a worker that knows the filter prepares only its families; an older one prepares everything
+        var (rows, notCompared) = LockstepRunner.Run(_ => (new FixedSide(1000, "a", "b"), new FixedSide(1000, "a")),
+            Options with { Rounds = 1, Benchmarks = ["window/a"] }, _ => { });
+
+        Assert.All(rows, r => Assert.Equal("a", r.Benchmark));
+        Assert.Empty(notCompared);
+    }
+
     private sealed class CountingCase : MicroCase
     {
         public int Calls { get; private set; }
