@@ -62,9 +62,14 @@ public sealed class KernelCase : MicroCase
     public override string Family => "kernel";
     public override string Name => $"{Precision.Name} {Units.FormatBytes(MatrixBytes)} x{Threads}";
     public override string Description => _palettized is null
-        ? $"{Precision.Name} matrix-vector product, {Rows} × {Cols}, {Threads} thread(s)"
-        : FormattableString.Invariant($"{Precision.Name} palettized matrix-vector product, {Rows} × {Cols}, groups of {PalettizedMatrix.GroupRows} rows, every fourth at 2 bits ({_palettized.IndexBitsPerWeight:0.##} index bits per weight, {8.0 * MatrixBytes / ((double)Rows * Cols):0.###} with palettes), {Threads} thread(s); weights/s = GFLOP/s ÷ 2");
+        ? $"{Precision.Name} matrix-vector product, {Rows} × {Cols}, {(_int8 is null ? SimdWidths.Best.ToString() : Int8Paths.Best.ToString())} path, {Threads} thread(s)"
+        : FormattableString.Invariant($"{Precision.Name} palettized matrix-vector product, {Rows} × {Cols}, groups of {PalettizedMatrix.GroupRows} rows, every fourth at 2 bits ({_palettized.IndexBitsPerWeight:0.##} index bits per weight, {8.0 * MatrixBytes / ((double)Rows * Cols):0.###} with palettes), {PalettizedMatVec.PathName(SimdWidths.Best)} path, {Threads} thread(s); weights/s = GFLOP/s ÷ 2");
     public override long? BytesPerOperation => MatrixBytes;
+
+    /// <summary>The code path this kernel runs here, for micro.csv and the report.</summary>
+    public string Path => _palettized is not null ? PalettizedMatVec.PathName(SimdWidths.Best)
+        : _int8 is not null ? Int8Paths.Best.ToString()
+        : SimdWidths.Best switch { SimdWidth.V512 => "AVX-512", SimdWidth.V256 => "AVX2", SimdWidth.V128 => "128-bit", _ => "scalar" };
     public double FlopsPerOperation => 2.0 * Rows * Cols;
 
     /// <summary>The probe's read on this kernel's threads, right before (<paramref name="before"/>) and after its

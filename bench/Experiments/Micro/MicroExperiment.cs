@@ -219,6 +219,7 @@ public sealed class MicroPlan(MicroCases cases, MicroOptions options, MemoryBand
                     GigaflopsPerSecond = kernel is null ? null : kernel.FlopsPerOperation / nanoseconds,
                     ProbeFraction = ceiling is null || gbps is null ? null : gbps.Value / ceiling.Value,
                     ProbeGbps = ceiling,
+                    Path = kernel?.Path,
                 });
             }
         }

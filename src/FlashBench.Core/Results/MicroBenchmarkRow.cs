@@ -28,4 +28,6 @@ public sealed class MicroBenchmarkRow
     /// <summary>Kernels: the memory-bandwidth probe's read on as many threads, measured right before and right after
     /// this benchmark in this pass (their mean); the run's probe in files without per-benchmark passes.</summary>
     [Name("probe_gb_s"), Optional] public double? ProbeGbps { get; set; }
+    /// <summary>Kernels: the code path that ran ("AVX-512", "AVX2", "scalar"; int8: its dot-product instruction).</summary>
+    [Name("path"), Optional] public string? Path { get; set; }
 }

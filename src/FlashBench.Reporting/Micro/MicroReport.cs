@@ -29,14 +29,15 @@ public sealed class MicroReport(string csvFileName) : IExperimentReport
             Gflops = g.All(r => r.GigaflopsPerSecond is not null) ? g.Select(r => r.GigaflopsPerSecond!.Value).Median() : (double?)null,
             Probe = g.All(r => r.ProbeFraction is not null) ? g.Select(r => r.ProbeFraction!.Value).Median() : (double?)null,
             Samples = g.Count(),
+            Path = string.Join("/", g.Select(r => r.Path).OfType<string>().Distinct(StringComparer.Ordinal)),
         }).OrderBy(b => b.Family, StringComparer.Ordinal).ThenBy(b => b.Benchmark, StringComparer.Ordinal).ToList();
 
-        var table = new MarkdownTable("family", "benchmark", "ns / op", "IQR (ns)", "allocated B / op", "GB/s", "GFLOP/s", "÷ probe", "samples").AlignRight(2, 3, 4, 5, 6, 7, 8);
+        var table = new MarkdownTable("family", "benchmark", "ns / op", "IQR (ns)", "allocated B / op", "GB/s", "GFLOP/s", "÷ probe", "path", "samples").AlignRight(2, 3, 4, 5, 6, 7, 9);
         foreach (var b in benchmarks)
         {
             table.AddRow(b.Family, b.Benchmark, MarkdownText.Number(b.Median, 1), $"{MarkdownText.Number(b.Q1, 1)}–{MarkdownText.Number(b.Q3, 1)}",
                 MarkdownText.Number(b.Allocated, 0), b.GBps is { } gbps ? MarkdownText.Number(gbps, 2) : "",
-                b.Gflops is { } gflops ? MarkdownText.Number(gflops, 1) : "", b.Probe is { } probe ? MarkdownText.Number(probe, 2) : "",
+                b.Gflops is { } gflops ? MarkdownText.Number(gflops, 1) : "", b.Probe is { } probe ? MarkdownText.Number(probe, 2) : "", b.Path,
                 b.Samples.ToString(CultureInfo.InvariantCulture));
         }
 

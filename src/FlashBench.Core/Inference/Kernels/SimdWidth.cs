@@ -28,8 +28,12 @@ public static class SimdWidths
         _ => true,
     };
 
-    /// <summary>What the kernels use here, for run.json: the fp16 width and the int8 dot-product instruction.</summary>
+    /// <summary>What the kernels use here, for run.json: the fp16 width, the int8 dot-product instruction and the
+    /// palettized kernel's path.</summary>
     public static string Describe() =>
         $"fp16 {Best} ({(Best == SimdWidth.V512 ? "AVX-512F" : Best == SimdWidth.V256 ? "AVX2+FMA" : Best == SimdWidth.V128 ? "128-bit SIMD" : "scalar")}, "
-        + $"fp16 widened in registers, exactly: matrices resident in DRAM by integer shifts without a branch, rows read this token with a branch per vector for zero/subnormal halves; resident matrices {(DenormalInputs.AreFree ? "widened by a shift and a mask, subnormals as float denormals" : "with the subnormal test")}: {DenormalInputs.Describe()}); int8 {Int8Paths.Best} ({Int8Paths.Describe(Int8Paths.Best)})";
+        + $"fp16 widened in registers, exactly: {(DenormalInputs.AreFree
+            ? "every matrix (resident or read this token) by a shift and a mask without a branch, subnormals as float denormals"
+            : "matrices resident in DRAM by integer shifts without a branch plus their subnormal lists, rows read this token with a branch per vector for zero/subnormal halves")}: "
+        + $"{DenormalInputs.Describe()}); int8 {Int8Paths.Best} ({Int8Paths.Describe(Int8Paths.Best)}); palettized {PalettizedMatVec.PathName(Best)}";
 }

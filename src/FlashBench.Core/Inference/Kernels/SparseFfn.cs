@@ -14,7 +14,10 @@ namespace FlashBench.Core.Inference.Kernels;
 /// block sums into its own partial vector and the partials are added to y in block order. Which thread runs a
 /// block does not change its arithmetic, so y is bit-identical for any thread count (the fp32 result differs from
 /// a sequential sum over all rows only by summation order: relative error ≲ 1e-6·√rows on outputs of order 1).</para>
-/// <para>Rows read this token take the exact widening (a list for them would cost a scan of every inserted row: on
+/// <para>Where denormal multiplicands cost nothing (<see cref="DenormalInputs.AreFree"/>, e.g. AMD Zen) every row takes the
+/// branch-free widening with subnormal halves as float denormals (<see cref="ScaledWidening"/>, x and a scaled by 2¹¹²,
+/// exact, no list): on a 2-core EPYC without AVX-512 the exact widening's test per 8-lane vector held OPT 6.7B 'All'
+/// compute well below the probe. Elsewhere rows read this token take the exact widening (a list for them would cost a scan of every inserted row: on
 /// OPT 6.7B 'All' the fast path saves ~25 % of the FFN kernel's time, while scanning the ~12–15 % of rows inserted per
 /// token at the ~5–10 GB/s a separate pass reaches here costs as much or more); rows resident in DRAM
 /// (<see cref="ResidentNeuronRows"/>) the fast one (<see cref="HalfMatVec"/>): x is scaled by 2¹¹² once, each down row's a by 2¹¹² per group of four, and
@@ -61,8 +64,11 @@ public static unsafe class SparseFfn
             throw new ArgumentException($"{count} rows of {stride} weights do not fit {rows.Length} values, or x/y are shorter than d_model {d}");
         if (count == 0)
             return 0;
-        float* scaled = resident is null ? null : (t_scaled ??= new ScaledInput()).Scale(x[..d]);
-        var corrections = scaled is null ? default : new PartCorrections(resident!.Gate?.View ?? default, resident.Up.View, resident.Down.View);
+        // rows read this token have no subnormal list; where denormal inputs cost nothing they still take the fast
+        // widening, its subnormal halves as float denormals (exact, ScaledWidening), instead of the test per vector
+        bool keepSubnormals = DenormalInputs.AreFree;
+        float* scaled = resident is null && !keepSubnormals ? null : (t_scaled ??= new ScaledInput()).Scale(x[..d]);
+        var corrections = scaled is null || keepSubnormals ? default : new PartCorrections(resident!.Gate?.View ?? default, resident.Up.View, resident.Down.View);
         int blocks = (count + BlockNeurons - 1) / BlockNeurons;
         var partials = ArrayPool<float>.Shared.Rent(blocks * d);
         var nonZero = ArrayPool<int>.Shared.Rent(blocks);
@@ -75,7 +81,7 @@ public static unsafe class SparseFfn
             {
                 var job = t_job ??= new FfnJob();
                 bool parallel = pool is not null && pool.Threads > 1 && blocks > 1;
-                job.Set(layout, (ushort*)rowPointer, count, xp, scaled, corrections, partialPointer, nonZeroPointer, width, parallel ? pool!.Threads : 1);
+                job.Set(layout, (ushort*)rowPointer, count, xp, scaled, keepSubnormals, corrections, partialPointer, nonZeroPointer, width, parallel ? pool!.Threads : 1);
                 if (parallel)
                     pool!.Run(job);
                 else
@@ -106,15 +112,17 @@ public static unsafe class SparseFfn
         private int _count;
         private float* _x;
         private float* _scaled;
+        private bool _keepSubnormals;
         private PartCorrections _corrections;
         private float* _partials;
         private int* _nonZero;
         private SimdWidth _width;
 
-        public void Set(NeuronRowLayout layout, ushort* rows, int count, float* x, float* scaled, PartCorrections corrections,
+        public void Set(NeuronRowLayout layout, ushort* rows, int count, float* x, float* scaled, bool keepSubnormals, PartCorrections corrections,
             float* partials, int* nonZero, SimdWidth width, int threads)
         {
             _scaled = scaled;
+            _keepSubnormals = keepSubnormals;
             _corrections = corrections;
             _layout = layout;
             _rows = rows;
@@ -133,8 +141,8 @@ public static unsafe class SparseFfn
                 int first = b * BlockNeurons;
                 int last = Math.Min(first + BlockNeurons, _count);
                 float* partial = _partials + (long)b * _layout.DModel;
-                _nonZero[b] = _scaled is null
-                    ? Block<ExactWidening>(_layout, _rows, first, last, _x, null, default, partial, _width)
+                _nonZero[b] = _scaled is null ? Block<ExactWidening>(_layout, _rows, first, last, _x, null, default, partial, _width)
+                    : _keepSubnormals ? Block<ScaledWidening>(_layout, _rows, first, last, _x, _scaled, default, partial, _width)
                     : Block<NormalWidening>(_layout, _rows, first, last, _x, _scaled, _corrections, partial, _width);
             }
         }
@@ -161,7 +169,7 @@ public static unsafe class SparseFfn
             if (layout.Gated)
             {
                 HalfRows.Dot<TWidening>(width, row + layout.GateOffset, stride, d, input, gate, group);
-                if (TWidening.Fast)
+                if (TWidening.Fast && !TWidening.KeepsSubnormals)
                     corrections.Gate.AddProducts(i, group, x, gate);
                 for (int k = 0; k < group; k++)
                 {
@@ -169,7 +177,7 @@ public static unsafe class SparseFfn
                         continue;
                     ushort* neuron = row + k * stride;
                     HalfRows.Dot<TWidening>(width, neuron + layout.UpOffset, stride, d, input, a + k, 1);
-                    if (TWidening.Fast)
+                    if (TWidening.Fast && !TWidening.KeepsSubnormals)
                         corrections.Up.AddProducts(i + k, 1, x, a + k);
                     pending.Add(neuron + layout.DownOffset, i + k, gate[k] * a[k]);
                     nonZero++;
@@ -178,7 +186,7 @@ public static unsafe class SparseFfn
             else
             {
                 HalfRows.Dot<TWidening>(width, row + layout.UpOffset, stride, d, input, a, group);
-                if (TWidening.Fast)
+                if (TWidening.Fast && !TWidening.KeepsSubnormals)
                     corrections.Up.AddProducts(i, group, x, a);
                 for (int k = 0; k < group; k++)
                 {
@@ -213,11 +221,14 @@ public static unsafe class SparseFfn
                     float s = HalfBits.InputScale;
                     if (TWidening.Fast && float.IsFinite(MathF.MaxMagnitude(MathF.MaxMagnitude(_a0, _a1), MathF.MaxMagnitude(_a2, a)) * s))
                     {
-                        HalfRows.Axpy4<NormalWidening>(width, partial, d, _r0, _a0 * s, _r1, _a1 * s, _r2, _a2 * s, row, a * s);
-                        down.AddScaledRow(_n0, _a0, partial);
-                        down.AddScaledRow(_n1, _a1, partial);
-                        down.AddScaledRow(_n2, _a2, partial);
-                        down.AddScaledRow(neuron, a, partial);
+                        HalfRows.Axpy4<TWidening>(width, partial, d, _r0, _a0 * s, _r1, _a1 * s, _r2, _a2 * s, row, a * s);
+                        if (!TWidening.KeepsSubnormals)
+                        {
+                            down.AddScaledRow(_n0, _a0, partial);
+                            down.AddScaledRow(_n1, _a1, partial);
+                            down.AddScaledRow(_n2, _a2, partial);
+                            down.AddScaledRow(neuron, a, partial);
+                        }
                     }
                     else
                     {
@@ -244,8 +255,9 @@ public static unsafe class SparseFfn
             float scaled = a * HalfBits.InputScale;
             if (TWidening.Fast && float.IsFinite(scaled))
             {
-                HalfRows.Axpy<NormalWidening>(width, partial, d, row, scaled);
-                down.AddScaledRow(neuron, a, partial);
+                HalfRows.Axpy<TWidening>(width, partial, d, row, scaled);
+                if (!TWidening.KeepsSubnormals)
+                    down.AddScaledRow(neuron, a, partial);
             }
             else
             {
