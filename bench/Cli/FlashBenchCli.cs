@@ -23,7 +23,7 @@ public static class FlashBenchCli
             root.Subcommands.Add(experiment.BuildCommand());
         foreach (var tool in RunTools)
             root.Subcommands.Add(tool.Build());
-        root.SetAction(parse => ExperimentHost.RunSuite(ExperimentCatalog.All, common.Settings(parse)));
+        root.SetAction(parse => ExperimentHost.RunSuite(ExperimentCatalog.All.Where(e => e.InDefaultSuite).ToList(), common.Settings(parse)));
         return Invoke(root, args);
     }
 

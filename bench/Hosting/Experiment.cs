@@ -16,6 +16,8 @@ public abstract class Experiment<TOptions> : IExperiment
 
     public abstract int Order { get; }
 
+    public virtual bool InDefaultSuite => true;
+
     public abstract Type RowType { get; }
 
     public abstract string CsvFileName { get; }

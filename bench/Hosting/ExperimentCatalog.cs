@@ -2,6 +2,7 @@ using FlashBench.Bench.Experiments.Bundling;
 using FlashBench.Bench.Experiments.Latency;
 using FlashBench.Bench.Experiments.Memory;
 using FlashBench.Bench.Experiments.Micro;
+using FlashBench.Bench.Experiments.OnDevice;
 using FlashBench.Bench.Experiments.Precisions;
 using FlashBench.Bench.Experiments.Throughput;
 using FlashBench.Bench.Experiments.Windowing;
@@ -25,6 +26,7 @@ public static class ExperimentCatalog
         new PrecisionExperiment(),
         new LatencyExperiment(),
         new MicroExperiment(),
+        new OnDeviceExperiment(),
     }.OrderBy(e => e.Order).ToList();
 
     /// <summary>How `compare` and `history` read every experiment's results.</summary>

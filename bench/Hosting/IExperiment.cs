@@ -16,6 +16,9 @@ public interface IExperiment
     /// <summary>Position in the default suite, in --help and in REPORT.md.</summary>
     int Order { get; }
 
+    /// <summary>Whether the default suite (no command) runs it; false for experiments too long for the suite's budget.</summary>
+    bool InDefaultSuite => true;
+
     Type RowType { get; }
 
     string CsvFileName { get; }

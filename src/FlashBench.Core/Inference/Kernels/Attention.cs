@@ -36,23 +36,30 @@ public static class Attention
     /// <summary>Appends this token's K and V to the cache, then per head softmax(q·kᵀ/√d_head) · V into <see cref="AttentionScratch.Mixed"/>.</summary>
     private static void Heads(AttentionLayout layout, KvCache cache, AttentionScratch scratch)
     {
-        int headDim = layout.HeadDim;
         cache.Append(scratch.Key, scratch.Value);
-        int positions = cache.Count;
+        Mix(layout, cache, cache.Count, scratch.Query, scratch.Mixed, scratch.Scores);
+    }
+
+    /// <summary>Per query head, softmax(q·kᵀ/√d_head) · V over the cache's first <paramref name="positions"/> positions
+    /// into <paramref name="mixed"/> (a causal prefill passes each token's own position + 1).</summary>
+    public static void Mix(AttentionLayout layout, KvCache cache, int positions, ReadOnlySpan<float> query, Span<float> mixed, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        int headDim = layout.HeadDim;
         int group = layout.Heads / layout.KvHeads;
         float scale = 1f / MathF.Sqrt(headDim);
-        var scores = scratch.Scores.AsSpan(0, positions);
+        var used = scores[..positions];
         for (int h = 0; h < layout.Heads; h++)
         {
             int kvHead = h / group;
-            var q = scratch.Query.Slice(h * headDim, headDim);
+            var q = query.Slice(h * headDim, headDim);
             for (int p = 0; p < positions; p++)
-                scores[p] = TensorPrimitives.Dot(q, cache.Key(p, kvHead, headDim)) * scale;
-            TensorPrimitives.SoftMax(scores, scores);
-            var mixed = scratch.Mixed.AsSpan(h * headDim, headDim);
-            mixed.Clear();
+                used[p] = TensorPrimitives.Dot(q, cache.Key(p, kvHead, headDim)) * scale;
+            TensorPrimitives.SoftMax(used, used);
+            var head = mixed.Slice(h * headDim, headDim);
+            head.Clear();
             for (int p = 0; p < positions; p++)
-                TensorPrimitives.MultiplyAdd(cache.Value(p, kvHead, headDim), scores[p], mixed, mixed);
+                TensorPrimitives.MultiplyAdd(cache.Value(p, kvHead, headDim), used[p], head, head);
         }
     }
 }

@@ -16,7 +16,10 @@ public sealed class PalettizedMatrix
     /// <summary>Columns come in whole 16-weight words (the widest index load).</summary>
     public const int ColumnMultiple = 16;
 
-    private PalettizedMatrix(int rows, int cols)
+    /// <summary>Alignment of the packed indices of a matrix built by <see cref="ForReading"/>: O_DIRECT reads land in place.</summary>
+    public const int ReadAlignment = 4096;
+
+    private PalettizedMatrix(int rows, int cols, bool aligned = false)
     {
         Rows = rows;
         Cols = cols;
@@ -24,12 +27,25 @@ public sealed class PalettizedMatrix
         Bits = new byte[Groups];
         for (int g = 0; g < Groups; g++)
             Bits[g] = IsTwoBit(g) ? (byte)2 : (byte)4;
+        long bytes = 0;
+        for (int g = 0; g < Groups; g++)
+            bytes += (long)GroupRows * RowBytes(Bits[g], cols);
+        // aligned: room to start the indices on a ReadAlignment boundary and to read a whole last block past their end
+        Indices = aligned
+            ? GC.AllocateArray<byte>(checked((int)(bytes + 2 * ReadAlignment)), pinned: true)
+            : GC.AllocateUninitializedArray<byte>(checked((int)bytes), pinned: true);
         Offsets = new long[Groups + 1];
+        Offsets[0] = aligned ? AlignedStart(Indices) : 0;
         for (int g = 0; g < Groups; g++)
             Offsets[g + 1] = Offsets[g] + (long)GroupRows * RowBytes(Bits[g], cols);
-        Indices = GC.AllocateUninitializedArray<byte>(checked((int)Offsets[Groups]), pinned: true);
         Palettes = new Half[Groups * 16];
         WidePalettes = GC.AllocateArray<float>(Groups * 16, pinned: true);
+    }
+
+    private static unsafe int AlignedStart(byte[] pinned)
+    {
+        long address = (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(pinned));
+        return (int)((ReadAlignment - address % ReadAlignment) % ReadAlignment);
     }
 
     public int Rows { get; }
@@ -50,10 +66,58 @@ public sealed class PalettizedMatrix
     public static int RowBytes(int bits, int cols) => cols * bits / 8;
 
     /// <summary>Bytes a product streams: the packed indices plus the palettes' fp16 entries.</summary>
-    public long Bytes => Offsets[Groups] + 2L * Enumerable.Range(0, Groups).Sum(g => 1 << Bits[g]);
+    public long Bytes => IndexBytes + PaletteBytes;
+
+    /// <summary>The packed indices' bytes (<see cref="PackedIndices"/>).</summary>
+    public long IndexBytes => Offsets[Groups] - Offsets[0];
+
+    /// <summary>The palettes' used fp16 entries (16 per 4-bit group, 4 per 2-bit group), as <see cref="CopyPalettes"/> packs them.</summary>
+    public int PaletteBytes => 2 * PaletteEntries;
+
+    private int PaletteEntries => Enumerable.Range(0, Groups).Sum(g => 1 << Bits[g]);
+
+    /// <summary>The packed indices of every group, back to back (from a <see cref="ReadAlignment"/> boundary when built by <see cref="ForReading"/>).</summary>
+    public Span<byte> PackedIndices => Indices.AsSpan((int)Offsets[0], (int)IndexBytes);
 
     /// <summary>Mean index bits per weight (3.5 when the groups divide by four).</summary>
-    public double IndexBitsPerWeight => 8.0 * Offsets[Groups] / ((double)Rows * Cols);
+    public double IndexBitsPerWeight => 8.0 * IndexBytes / ((double)Rows * Cols);
+
+    /// <summary>An empty matrix whose <see cref="PackedIndices"/> start on a <see cref="ReadAlignment"/> boundary, with at
+    /// least <see cref="ReadAlignment"/> bytes of slack after them: a direct read of the indices rounded up to whole blocks
+    /// lands in place. Fill it with a read and <see cref="LoadPalettes"/>.</summary>
+    public static PalettizedMatrix ForReading(int rows, int cols)
+    {
+        if (rows <= 0 || cols <= 0 || rows % GroupRows != 0 || cols % ColumnMultiple != 0)
+            throw new ArgumentException($"matrix {rows}×{cols}: rows must be a multiple of {GroupRows}, cols of {ColumnMultiple}");
+        return new PalettizedMatrix(rows, cols, aligned: true);
+    }
+
+    /// <summary>Packs the used palette entries, group after group (<see cref="PaletteBytes"/> bytes).</summary>
+    public void CopyPalettes(Span<Half> destination)
+    {
+        int at = 0;
+        for (int g = 0; g < Groups; g++)
+        {
+            int count = 1 << Bits[g];
+            Palettes.AsSpan(g * 16, count).CopyTo(destination.Slice(at, count));
+            at += count;
+        }
+    }
+
+    /// <summary>Sets every palette from entries packed as <see cref="CopyPalettes"/> packs them (and their fp32 copies).</summary>
+    public void LoadPalettes(ReadOnlySpan<Half> packed)
+    {
+        if (packed.Length < PaletteEntries)
+            throw new ArgumentException($"{packed.Length} palette entries given, the matrix has {PaletteEntries}");
+        int at = 0;
+        for (int g = 0; g < Groups; g++)
+        {
+            int count = 1 << Bits[g];
+            for (int e = 0; e < count; e++)
+                SetEntry(g, e, packed[at + e]);
+            at += count;
+        }
+    }
 
     public int Index(int row, int col)
     {

@@ -1,0 +1,68 @@
+using FlashBench.Core.Results;
+using MathNet.Numerics.Statistics;
+
+namespace FlashBench.Core.Inference.OnDevice;
+
+/// <summary>on_device.csv's samples → one summary row per case (and prompt length), beside the published iPhone 15 Pro
+/// figures and the probe-bound ideal. Pure: no I/O.</summary>
+public static class OnDeviceSummary
+{
+    /// <summary>"about 30 tokens/s" of generation on iPhone 15 Pro (Apple, June 2024).</summary>
+    public const double PublishedDecodeTokensPerSecond = 30;
+
+    /// <summary>"about 0.6 ms" of time to first token per prompt token on iPhone 15 Pro (Apple, June 2024).</summary>
+    public const double PublishedPrefillMsPerToken = 0.6;
+
+    /// <param name="probeGbps">The memory-bandwidth probe on the threads the kernels ran on (10^9 B/s).</param>
+    /// <param name="diskGbps">The FFN file's read rate without compute (10^9 B/s); null without a flash case.</param>
+    public static List<OnDeviceSummaryRow> Build(IReadOnlyList<OnDeviceRow> rows, double probeGbps, double? diskGbps)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.GroupBy(r => (r.Model, r.Case, r.PromptTokens))
+            .OrderBy(g => g.Key.Case == OnDeviceRow.Prefill ? 2 : g.Key.Case == OnDeviceRow.DecodeFlash ? 1 : 0).ThenBy(g => g.Key.PromptTokens)
+            .Select(g => Summarise(g.ToList(), probeGbps, diskGbps)).ToList();
+    }
+
+    private static OnDeviceSummaryRow Summarise(List<OnDeviceRow> rows, double probeGbps, double? diskGbps)
+    {
+        var first = rows[0];
+        bool prefill = first.Case == OnDeviceRow.Prefill;
+        // per decode token, or per prompt token
+        var ms = rows.Select(r => prefill ? r.Ms / r.PromptTokens : r.Ms).ToArray();
+        double median = ms.Median();
+        long weightBytes = (long)rows.Select(r => (double)r.WeightBytes).Median();
+        double? ideal = null;
+        if (!prefill)
+        {
+            double seconds = weightBytes / (probeGbps * 1e9);
+            if (first.Case == OnDeviceRow.DecodeFlash && diskGbps is > 0)
+                seconds = Math.Max(seconds, rows.Select(r => (double)r.BytesRead).Median() / (diskGbps.Value * 1e9));
+            ideal = 1 / seconds;
+        }
+        double tokensPerSecond = 1000 / median;
+        return new OnDeviceSummaryRow
+        {
+            Model = first.Model,
+            Case = first.Case,
+            PromptTokens = first.PromptTokens,
+            Samples = rows.Count,
+            MedianMs = median,
+            P10Ms = ms.Quantile(0.1),
+            P90Ms = ms.Quantile(0.9),
+            TokensPerSecond = tokensPerSecond,
+            WeightBytesPerToken = prefill ? weightBytes / first.PromptTokens : weightBytes,
+            ProbeGbps = probeGbps,
+            DiskGbps = first.Case == OnDeviceRow.DecodeFlash ? diskGbps : null,
+            IdealTokensPerSecond = ideal,
+            IdealFraction = ideal is { } i ? tokensPerSecond / i : null,
+            Published = prefill ? PublishedPrefillMsPerToken : PublishedDecodeTokensPerSecond,
+            PublishedUnit = prefill ? "ms per prompt token" : "tokens/s",
+            VsPublished = prefill ? median / PublishedPrefillMsPerToken : tokensPerSecond / PublishedDecodeTokensPerSecond,
+            MedianIoMs = first.Case == OnDeviceRow.DecodeFlash ? rows.Select(r => r.IoMs).Median() : null,
+            MedianStallMs = first.Case == OnDeviceRow.DecodeFlash ? rows.Select(r => r.StallMs).Median() : null,
+            Path = first.Path,
+            Threads = first.Threads,
+            ReadMethod = first.ReadMethod,
+        };
+    }
+}
