@@ -4,6 +4,7 @@ using FlashBench.Bench.Hosting;
 using FlashBench.Core.Compute;
 using FlashBench.Core.Inference.Kernels;
 using FlashBench.Core.Inference.OnDevice;
+using FlashBench.Core.Inference.Weights;
 using FlashBench.Core.Machine;
 using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
@@ -22,6 +23,7 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
     private readonly List<OnDeviceRow> _rows = [];
     private readonly ComputePool _pool = ComputePool.AllCores;
     private string _loadBefore = "";
+    private MemoryBandwidthMonitor? _bandwidth;
 
     public void Measure()
     {
@@ -30,9 +32,12 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
         var probe = MemoryBandwidthProbe.Measure(options.ProbeRepetitions);
         Console.WriteLine(Invariant($"memory bandwidth: {probe.OneCoreGbps:0.0} GB/s on one core, {probe.AllCoresGbps:0.0} GB/s on {probe.Threads} — the decode's floor"));
         var clock = Stopwatch.StartNew();
-        var weights = OnDeviceWeights.Synthetic(shape, context.Seed);
+        // the weights' seed is fixed, so the FFN file is written once and reused by later runs; the run's seed draws the prompts
+        var weights = OnDeviceWeights.Synthetic(shape, SyntheticModel.DefaultSeed);
         Console.WriteLine(Invariant($"{shape.Name}: {weights.TotalBytes / 1e9:0.000} GB at 3.5 bits (attention {weights.AttentionBytes / 1e9:0.000}, FFN {weights.FfnBytes / 1e9:0.000}, shared embedding {weights.Embedding.Bytes / 1e9:0.000}), built in {clock.Elapsed.TotalSeconds:0.0} s; kernels {PalettizedMatVec.PathName(SimdWidths.Best)} (decode), {PalettizedMatMat.PathName} (prefill), {_pool.Threads} threads"));
 
+        // the probe's read once more after every measured decode token: the control its ideal is judged against
+        _bandwidth = new MemoryBandwidthMonitor(probe.BufferBytes);
         var dram = new OnDeviceModel(weights, new ResidentFfn(weights), options.MaxPositions, _pool);
         var dramTokens = Decode(dram, OnDeviceRow.DecodeDram, weights.TotalBytes, null, "");
         string csv = context.Run.Result(experiment.CsvFileName);
@@ -62,13 +67,15 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
         var summary = OnDeviceSummary.Build(_rows, probe.AllCoresGbps, flash?.DiskGbps);
         CsvFiles.Write(context.Run.Result(OnDeviceSummaryRow.FileName), summary);
         Record(weights, probe, flash);
+        _bandwidth.Dispose();
         foreach (var row in summary)
             Console.WriteLine(row.Case == OnDeviceRow.Prefill
                 ? Invariant($"{row.Case} {row.PromptTokens}: {row.MedianMs:0.00} ms per prompt token (published 0.6 on iPhone 15 Pro: {row.VsPublished:0.0}x slower)")
                 : Invariant($"{row.Case}: {row.TokensPerSecond:0.00} tokens/s (p10–p90 {1000 / row.P90Ms:0.00}–{1000 / row.P10Ms:0.00}); ideal {row.IdealTokensPerSecond:0.00} ({row.IdealFraction:0.00} of it); published 30 on iPhone 15 Pro"));
     }
 
-    private sealed record FlashSetup(FfnFile File, ReadMethod Method, double DiskGbps, IReadOnlyList<double> PassGbps, long ResidentBytes, bool SameTokens);
+    private sealed record FlashSetup(FfnFile File, ReadMethod Method, double DiskGbps, IReadOnlyList<double> PassGbps, long ResidentBytes, bool SameTokens,
+        long RequestedBytes, long? DeviceBytes);
 
     private FlashSetup DecodeFromFlash(OnDeviceWeights weights, IReadOnlyList<int> dramTokens)
     {
@@ -79,22 +86,33 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
         if (method == ReadMethod.Direct && !DirectIoProbe.Check(file.Path).Supported)
             throw new Cli.UsageException($"--method direct: O_DIRECT is refused on {file.Path}");
         using var streamed = new StreamedFfn(file, weights.Shape.DModel, weights.Shape.DFf, direct: method == ReadMethod.Direct);
-        // the read rate of the decode's own reads, without compute: three preads per layer, one layer after another
-        var passes = Enumerable.Range(0, options.ReadPasses).Select(_ =>
+        // the read rate of the decode's own reads, without compute (three preads per layer, one layer after another),
+        // before and after the decode: its control in the same round
+        List<double> ReadPasses() => Enumerable.Range(0, options.ReadPasses).Select(_ =>
         {
             var pass = streamed.ReadAllLayers();
             return pass.BytesRead / (pass.IoMs / 1e3) / 1e9;
         }).ToList();
-        double diskGbps = passes.Median();
-        Console.WriteLine(Invariant($"FFN read rate without compute ({method.Name()}): {diskGbps:0.000} GB/s (passes: {string.Join(", ", passes.Select(p => p.ToString("0.000", CultureInfo.InvariantCulture)))})"));
+        var passes = ReadPasses();
         long resident = weights.AttentionBytes + weights.Embedding.Bytes + streamed.SlotBytes;
         Console.WriteLine(Invariant($"DRAM for weights while streaming: {resident / 1e9:0.000} GB (attention, embedding, two FFN slots) of a budget of {weights.TotalBytes / 2e9:0.000} GB (half the model)"));
         var model = new OnDeviceModel(weights, streamed, options.MaxPositions, _pool);
+        // the guest block device's own count of what it read, beside what the decode asked for
+        using var counter = BlockDeviceCounter.TryOpen(file.Path, out _);
+        var before = counter?.Read();
+        int rowsBefore = _rows.Count;
         var tokens = Decode(model, OnDeviceRow.DecodeFlash, weights.TotalBytes, streamed, method.Name());
+        long? deviceBytes = counter is null ? null : counter.Read().BytesRead - before!.Value.BytesRead;
+        long requested = _rows.Skip(rowsBefore).Sum(r => r.BytesRead) + options.Warmups * file.Layers * file.LayerStride;
+        if (deviceBytes is { } device)
+            Console.WriteLine(Invariant($"  block device read {device / 1e9:0.000} GB while the decode from flash asked for {requested / 1e9:0.000} GB"));
+        passes.AddRange(ReadPasses());
+        double diskGbps = passes.Median();
+        Console.WriteLine(Invariant($"FFN read rate without compute ({method.Name()}), before and after the decode: {diskGbps:0.000} GB/s (passes: {string.Join(", ", passes.Select(p => p.ToString("0.000", CultureInfo.InvariantCulture)))})"));
         bool same = tokens.SequenceEqual(dramTokens);
         if (!same)
             Console.WriteLine("  warning: the decode from flash generated other tokens than the decode from DRAM");
-        return new FlashSetup(file, method, diskGbps, passes, resident, same);
+        return new FlashSetup(file, method, diskGbps, passes, resident, same, requested, deviceBytes);
     }
 
     /// <summary>Warm-up tokens, then the measured ones, each timed alone; returns every generated token.</summary>
@@ -121,6 +139,8 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
                 row.StallMs = reads.StallMs;
                 row.BytesRead = reads.BytesRead;
             }
+            if (_bandwidth is not null)
+                row.ProbeGbps = _bandwidth.Measure(_pool.Threads);
             _rows.Add(row);
             ms.Add(elapsed);
         }
@@ -182,6 +202,8 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
                 dram_budget_bytes = weights.TotalBytes / 2,
                 dram_weight_bytes = flash.ResidentBytes,
                 same_tokens_as_dram = flash.SameTokens,
+                decode_bytes_requested = flash.RequestedBytes,
+                block_device_bytes_read = flash.DeviceBytes,
                 storage = StorageInfo.For(flash.File.Path),
                 note = "the FFN of every layer read each token (three preads per layer into the matrices' aligned arrays), layer l+1 read while layer l computes; the rest resident",
             },

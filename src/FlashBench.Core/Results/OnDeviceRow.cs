@@ -27,6 +27,8 @@ public sealed class OnDeviceRow
     [Name("stall_ms")] public double StallMs { get; set; }
     [Name("bytes_read")] public long BytesRead { get; set; }
     [Name("weight_bytes")] public long WeightBytes { get; set; }
+    /// <summary>Decode: the memory-bandwidth probe read right after this token on as many threads (10^9 B/s), its control.</summary>
+    [Name("probe_gb_s"), Optional] public double? ProbeGbps { get; set; }
     /// <summary>The vector width the kernels ran at: "AVX-512", "AVX2" or "scalar".</summary>
     [Name("path")] public string Path { get; set; } = "";
     [Name("threads")] public int Threads { get; set; }

@@ -35,6 +35,7 @@ public sealed class OnDeviceRunTests
         Assert.All(summary.Take(2), s => Assert.Equal(30, s.Published));
         Assert.All(summary.Skip(2), s => Assert.Equal(0.6, s.Published));
         Assert.NotNull(summary[1].DiskGbps);
+        Assert.All(rows.Where(r => r.Case != OnDeviceRow.Prefill), r => Assert.True(r.ProbeGbps > 0));
 
         string info = File.ReadAllText(Path.Combine(run, RunInfo.FileName));
         Assert.Contains("every fourth group of 8 rows", info);
@@ -89,5 +90,12 @@ public sealed class OnDeviceRunTests
         Assert.Equal(1.2, prefill.MedianMs, 9);
         Assert.Null(prefill.IdealTokensPerSecond);
         Assert.Equal(2, prefill.VsPublished, 9);
+
+        // rows with their own probe reads (the control after each token) are judged against those
+        foreach (var row in rows.Where(r => r.Case == OnDeviceRow.DecodeDram))
+            row.ProbeGbps = 40;
+        var controlled = OnDeviceSummary.Build(rows, probeGbps: 20, diskGbps: 0.5)[0];
+        Assert.Equal(20, controlled.IdealTokensPerSecond!.Value, 9);
+        Assert.Equal(40, controlled.ProbeGbps, 9);
     }
 }

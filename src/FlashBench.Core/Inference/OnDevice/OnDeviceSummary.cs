@@ -13,7 +13,8 @@ public static class OnDeviceSummary
     /// <summary>"about 0.6 ms" of time to first token per prompt token on iPhone 15 Pro (Apple, June 2024).</summary>
     public const double PublishedPrefillMsPerToken = 0.6;
 
-    /// <param name="probeGbps">The memory-bandwidth probe on the threads the kernels ran on (10^9 B/s).</param>
+    /// <param name="probeGbps">The memory-bandwidth probe on the threads the kernels ran on (10^9 B/s); a case whose rows
+    /// carry their own probe reads (the control after every token) is judged against their median instead.</param>
     /// <param name="diskGbps">The FFN file's read rate without compute (10^9 B/s); null without a flash case.</param>
     public static List<OnDeviceSummaryRow> Build(IReadOnlyList<OnDeviceRow> rows, double probeGbps, double? diskGbps)
     {
@@ -31,6 +32,9 @@ public static class OnDeviceSummary
         var ms = rows.Select(r => prefill ? r.Ms / r.PromptTokens : r.Ms).ToArray();
         double median = ms.Median();
         long weightBytes = (long)rows.Select(r => (double)r.WeightBytes).Median();
+        var controls = rows.Where(r => r.ProbeGbps is > 0).Select(r => r.ProbeGbps!.Value).ToList();
+        if (controls.Count > 0)
+            probeGbps = controls.Median();
         double? ideal = null;
         if (!prefill)
         {
