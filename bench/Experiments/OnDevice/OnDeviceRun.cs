@@ -58,7 +58,10 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
                 long start = Stopwatch.GetTimestamp();
                 dram.Prefill(prompt.AsSpan(0, length));
                 double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                _rows.Add(Row(OnDeviceRow.Prefill, length, r, 0, ms, weights.TotalBytes, ""));
+                // every weight once per block of tokens, the LM head once (the last token's logits)
+                int blocks = (length + PalettizedMatMat.TokenBlock - 1) / PalettizedMatMat.TokenBlock;
+                long bytes = (weights.TotalBytes - weights.Embedding.Bytes) * blocks + weights.Embedding.Bytes;
+                _rows.Add(Row(OnDeviceRow.Prefill, length, r, 0, ms, bytes, ""));
                 Console.WriteLine(Invariant($"  prefill {length,5} tokens: {ms / 1000:0.00} s, {ms / length:0.00} ms per prompt token"));
                 CsvFiles.Write(csv, _rows);
             }
