@@ -31,6 +31,8 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
         _loadBefore = LoadAverage();
         var probe = MemoryBandwidthProbe.Measure(options.ProbeRepetitions);
         Console.WriteLine(Invariant($"memory bandwidth: {probe.OneCoreGbps:0.0} GB/s on one core, {probe.AllCoresGbps:0.0} GB/s on {probe.Threads} — the decode's floor"));
+        double peak = ComputePeakProbe.Measure(_pool, options.ProbeRepetitions);
+        Console.WriteLine(Invariant($"compute peak: {peak:0.0} GFLOP/s of {ComputePeakProbe.PathName} multiply-adds on {_pool.Threads} threads — the prefill's ceiling"));
         var clock = Stopwatch.StartNew();
         // the weights' seed is fixed, so the FFN file is written once and reused by later runs; the run's seed draws the prompts
         var weights = OnDeviceWeights.Synthetic(shape, SyntheticModel.DefaultSeed);
@@ -67,13 +69,15 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
             }
         }
 
-        var summary = OnDeviceSummary.Build(_rows, probe.AllCoresGbps, flash?.DiskGbps);
+        // a prompt token multiplies every weight but the LM head's once (the head runs for the last token only)
+        double flopsPerPromptToken = 2.0 * (shape.TotalWeights - shape.EmbeddingWeights);
+        var summary = OnDeviceSummary.Build(_rows, probe.AllCoresGbps, flash?.DiskGbps, (peak, flopsPerPromptToken));
         CsvFiles.Write(context.Run.Result(OnDeviceSummaryRow.FileName), summary);
-        Record(weights, probe, flash);
+        Record(weights, probe, flash, peak, flopsPerPromptToken);
         _bandwidth.Dispose();
         foreach (var row in summary)
             Console.WriteLine(row.Case == OnDeviceRow.Prefill
-                ? Invariant($"{row.Case} {row.PromptTokens}: {row.MedianMs:0.00} ms per prompt token (published 0.6 on iPhone 15 Pro: {row.VsPublished:0.0}x slower)")
+                ? Invariant($"{row.Case} {row.PromptTokens}: {row.MedianMs:0.00} ms per prompt token ({row.IdealFraction:0.00} of the compute-bound ideal, {1000 / row.IdealTokensPerSecond:0.00} ms; published 0.6 on iPhone 15 Pro: {row.VsPublished:0.0}x slower)")
                 : Invariant($"{row.Case}: {row.TokensPerSecond:0.00} tokens/s (p10–p90 {1000 / row.P90Ms:0.00}–{1000 / row.P10Ms:0.00}); ideal {row.IdealTokensPerSecond:0.00} ({row.IdealFraction:0.00} of it); published 30 on iPhone 15 Pro"));
     }
 
@@ -165,7 +169,7 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
         ReadMethod = method,
     };
 
-    private void Record(OnDeviceWeights weights, MemoryBandwidth probe, FlashSetup? flash)
+    private void Record(OnDeviceWeights weights, MemoryBandwidth probe, FlashSetup? flash, double peakGflops, double flopsPerPromptToken)
     {
         var shape = weights.Shape;
         var first = weights.Layers[0];
@@ -194,6 +198,8 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
             load_average = new { start = _loadBefore, end = LoadAverage() },
             simd = SimdWidths.Describe(),
             memory_bandwidth = probe,
+            compute_peak = new { gflop_s = peakGflops, path = ComputePeakProbe.PathName, threads = _pool.Threads, flops_per_prompt_token = flopsPerPromptToken,
+                note = "12 independent multiply-add chains per thread on registers; the prefill's compute-bound ideal = gflop_s ÷ flops_per_prompt_token (attention scores excluded)" },
             flash = flash is null ? null : new
             {
                 file = flash.File.Path,

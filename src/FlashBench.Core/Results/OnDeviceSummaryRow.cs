@@ -7,7 +7,8 @@ namespace FlashBench.Core.Results;
 /// generation, about 0.6 ms of time to first token per prompt token). <c>median_ms</c>, <c>p10_ms</c>, <c>p90_ms</c>: per
 /// decode token, or per prompt token for prefill. <c>ideal_tokens_per_s</c>: the probe-bound ideal (decode-dram: weight
 /// bytes per token ÷ the memory-bandwidth probe; decode-flash: the slower of that and the FFN bytes ÷ the disk's measured
-/// read rate, reads overlapping compute); prefill has none (compute-bound, not bandwidth-bound). <c>published</c>: Apple's
+/// read rate, reads overlapping compute); prefill: compute-bound, the compute-peak probe ÷ the FLOPs of a prompt token's
+/// weight products (attention scores excluded). <c>published</c>: Apple's
 /// figure in this row's unit (tokens/s for decode, ms per prompt token for prefill); <c>vs_published</c>: measured ÷
 /// published in that unit (above 1 = faster for decode; for prefill, ms ÷ ms, above 1 = slower).</summary>
 public sealed class OnDeviceSummaryRow
@@ -26,6 +27,8 @@ public sealed class OnDeviceSummaryRow
     [Name("weight_bytes_per_token")] public long WeightBytesPerToken { get; set; }
     [Name("probe_gb_s")] public double ProbeGbps { get; set; }
     [Name("disk_gb_s"), Optional] public double? DiskGbps { get; set; }
+    /// <summary>Prefill: the compute-peak probe (register-only multiply-adds on the kernels' threads), 10^9 FLOP/s.</summary>
+    [Name("compute_gflop_s"), Optional] public double? ComputeGflops { get; set; }
     [Name("ideal_tokens_per_s"), Optional] public double? IdealTokensPerSecond { get; set; }
     [Name("ideal_fraction"), Optional] public double? IdealFraction { get; set; }
     [Name("published")] public double Published { get; set; }

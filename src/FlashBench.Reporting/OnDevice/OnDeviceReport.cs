@@ -28,7 +28,8 @@ public sealed class OnDeviceReport : IExperimentReport
         }
         md.Append(table);
         md.AppendLine();
-        md.AppendLine("Ideal: weight bytes per token ÷ the memory-bandwidth probe (and for the FFN from flash the slower of that and the bytes read ÷ the FFN file's measured read rate; the reads overlap compute). " +
+        md.AppendLine("Ideal, decode: weight bytes per token ÷ the memory-bandwidth probe read after every token (and for the FFN from flash the slower of that and the bytes read ÷ the FFN file's measured read rate; the reads overlap compute). " +
+            "Ideal, prefill: the compute-peak probe (register-only multiply-adds on the same threads) ÷ the FLOPs of a prompt token's weight products. " +
             "Prefill is compute-bound: a prompt multiplies every weight by every token, about 2.6 G multiply-adds (5.2 GFLOP) per prompt token, which this CPU runs on its vector units while the iPhone runs them on its neural engine " +
             "(Apple gives no breakdown); the gap to 0.6 ms is that hardware, not memory bandwidth.");
         return new ReportSection(Title, md.ToString(), [], Tables: new Dictionary<string, string> { [TableName] = table });

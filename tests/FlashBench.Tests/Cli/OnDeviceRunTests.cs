@@ -35,6 +35,7 @@ public sealed class OnDeviceRunTests
         Assert.All(summary.Take(2), s => Assert.Equal(30, s.Published));
         Assert.All(summary.Skip(2), s => Assert.Equal(0.6, s.Published));
         Assert.NotNull(summary[1].DiskGbps);
+        Assert.All(summary.Skip(2), s => Assert.True(s.IdealTokensPerSecond > 0 && s.ComputeGflops > 0));
         Assert.All(rows.Where(r => r.Case != OnDeviceRow.Prefill), r => Assert.True(r.ProbeGbps > 0));
 
         string info = File.ReadAllText(Path.Combine(run, RunInfo.FileName));
@@ -90,6 +91,11 @@ public sealed class OnDeviceRunTests
         Assert.Equal(1.2, prefill.MedianMs, 9);
         Assert.Null(prefill.IdealTokensPerSecond);
         Assert.Equal(2, prefill.VsPublished, 9);
+        // a prefill's ideal is compute-bound: the peak ÷ the FLOPs of a prompt token
+        var computed = OnDeviceSummary.Build(rows, probeGbps: 20, diskGbps: 0.5, prefill: (100, 1e9))[2];
+        Assert.Equal(100, computed.IdealTokensPerSecond!.Value, 9);
+        Assert.Equal(1000 / 1.2 / 100, computed.IdealFraction!.Value, 9);
+        Assert.Equal(100, computed.ComputeGflops);
 
         // rows with their own probe reads (the control after each token) are judged against those
         foreach (var row in rows.Where(r => r.Case == OnDeviceRow.DecodeDram))

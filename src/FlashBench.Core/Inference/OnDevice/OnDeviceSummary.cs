@@ -16,15 +16,18 @@ public static class OnDeviceSummary
     /// <param name="probeGbps">The memory-bandwidth probe on the threads the kernels ran on (10^9 B/s); a case whose rows
     /// carry their own probe reads (the control after every token) is judged against their median instead.</param>
     /// <param name="diskGbps">The FFN file's read rate without compute (10^9 B/s); null without a flash case.</param>
-    public static List<OnDeviceSummaryRow> Build(IReadOnlyList<OnDeviceRow> rows, double probeGbps, double? diskGbps)
+    /// <param name="prefill">The compute-peak probe (10^9 FLOP/s on the kernels' threads) and the floating-point operations
+    /// a prompt token costs in the weight products (2 per weight it multiplies): a prefill's compute-bound ideal; null: none.</param>
+    public static List<OnDeviceSummaryRow> Build(IReadOnlyList<OnDeviceRow> rows, double probeGbps, double? diskGbps,
+        (double PeakGflops, double FlopsPerPromptToken)? prefill = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return rows.GroupBy(r => (r.Model, r.Case, r.PromptTokens))
             .OrderBy(g => g.Key.Case == OnDeviceRow.Prefill ? 2 : g.Key.Case == OnDeviceRow.DecodeFlash ? 1 : 0).ThenBy(g => g.Key.PromptTokens)
-            .Select(g => Summarise(g.ToList(), probeGbps, diskGbps)).ToList();
+            .Select(g => Summarise(g.ToList(), probeGbps, diskGbps, prefill)).ToList();
     }
 
-    private static OnDeviceSummaryRow Summarise(List<OnDeviceRow> rows, double probeGbps, double? diskGbps)
+    private static OnDeviceSummaryRow Summarise(List<OnDeviceRow> rows, double probeGbps, double? diskGbps, (double PeakGflops, double FlopsPerPromptToken)? compute)
     {
         var first = rows[0];
         bool prefill = first.Case == OnDeviceRow.Prefill;
@@ -36,6 +39,8 @@ public static class OnDeviceSummary
         if (controls.Count > 0)
             probeGbps = controls.Median();
         double? ideal = null;
+        if (prefill && compute is { PeakGflops: > 0, FlopsPerPromptToken: > 0 } c)
+            ideal = c.PeakGflops * 1e9 / c.FlopsPerPromptToken;
         if (!prefill)
         {
             double seconds = weightBytes / (probeGbps * 1e9);
@@ -56,6 +61,7 @@ public static class OnDeviceSummary
             TokensPerSecond = tokensPerSecond,
             WeightBytesPerToken = prefill ? weightBytes / first.PromptTokens : weightBytes,
             ProbeGbps = probeGbps,
+            ComputeGflops = prefill ? compute?.PeakGflops : null,
             DiskGbps = first.Case == OnDeviceRow.DecodeFlash ? diskGbps : null,
             IdealTokensPerSecond = ideal,
             IdealFraction = ideal is { } i ? tokensPerSecond / i : null,
