@@ -20,6 +20,12 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
 {
     private const int FirstToken = 1;
 
+    /// <summary>Compute-peak rounds of 20 M iterations (about 0.1 s each on this kind of core): long enough that a
+    /// descheduled moment does not decide them.</summary>
+    private const int PeakIterations = 20_000_000;
+
+    private const int PeakRepetitions = 3;
+
     private readonly List<OnDeviceRow> _rows = [];
     private readonly ComputePool _pool = ComputePool.AllCores;
     private string _loadBefore = "";
@@ -31,7 +37,7 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
         _loadBefore = LoadAverage();
         var probe = MemoryBandwidthProbe.Measure(options.ProbeRepetitions);
         Console.WriteLine(Invariant($"memory bandwidth: {probe.OneCoreGbps:0.0} GB/s on one core, {probe.AllCoresGbps:0.0} GB/s on {probe.Threads} — the decode's floor"));
-        double peak = ComputePeakProbe.Measure(_pool, options.ProbeRepetitions);
+        double peak = ComputePeakProbe.Measure(_pool, options.ProbeRepetitions, PeakIterations);
         Console.WriteLine(Invariant($"compute peak: {peak:0.0} GFLOP/s of {ComputePeakProbe.PathName} multiply-adds on {_pool.Threads} threads — the prefill's ceiling"));
         var clock = Stopwatch.StartNew();
         // the weights' seed is fixed, so the FFN file is written once and reused by later runs; the run's seed draws the prompts
@@ -57,13 +63,18 @@ public sealed class OnDeviceRun(OnDeviceExperiment experiment, OnDeviceOptions o
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 dram.Reset();
+                // the compute peak right before and after: the prefill's control in the same round
+                double peakBefore = ComputePeakProbe.Measure(_pool, PeakRepetitions, PeakIterations);
                 long start = Stopwatch.GetTimestamp();
                 dram.Prefill(prompt.AsSpan(0, length));
                 double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                double peakAfter = ComputePeakProbe.Measure(_pool, PeakRepetitions, PeakIterations);
                 // every weight once per block of tokens, the LM head once (the last token's logits)
                 int blocks = (length + PalettizedMatMat.TokenBlock - 1) / PalettizedMatMat.TokenBlock;
                 long bytes = (weights.TotalBytes - weights.Embedding.Bytes) * blocks + weights.Embedding.Bytes;
-                _rows.Add(Row(OnDeviceRow.Prefill, length, r, 0, ms, bytes, ""));
+                var row = Row(OnDeviceRow.Prefill, length, r, 0, ms, bytes, "");
+                row.ComputeGflops = (peakBefore + peakAfter) / 2;
+                _rows.Add(row);
                 Console.WriteLine(Invariant($"  prefill {length,5} tokens: {ms / 1000:0.00} s, {ms / length:0.00} ms per prompt token"));
                 CsvFiles.Write(csv, _rows);
             }

@@ -29,6 +29,8 @@ public sealed class OnDeviceRow
     [Name("weight_bytes")] public long WeightBytes { get; set; }
     /// <summary>Decode: the memory-bandwidth probe read right after this token on as many threads (10^9 B/s), its control.</summary>
     [Name("probe_gb_s"), Optional] public double? ProbeGbps { get; set; }
+    /// <summary>Prefill: the compute-peak probe right before and after this prompt (their mean), 10^9 FLOP/s, its control.</summary>
+    [Name("compute_gflop_s"), Optional] public double? ComputeGflops { get; set; }
     /// <summary>The vector width the kernels ran at: "AVX-512", "AVX2" or "scalar".</summary>
     [Name("path")] public string Path { get; set; } = "";
     [Name("threads")] public int Threads { get; set; }

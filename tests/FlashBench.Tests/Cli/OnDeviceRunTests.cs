@@ -96,6 +96,8 @@ public sealed class OnDeviceRunTests
         Assert.Equal(100, computed.IdealTokensPerSecond!.Value, 9);
         Assert.Equal(1000 / 1.2 / 100, computed.IdealFraction!.Value, 9);
         Assert.Equal(100, computed.ComputeGflops);
+        rows[^1].ComputeGflops = 50; // its own control, before and after the prompt
+        Assert.Equal(50, OnDeviceSummary.Build(rows, probeGbps: 20, diskGbps: 0.5, prefill: (100, 1e9))[2].IdealTokensPerSecond!.Value, 9);
 
         // rows with their own probe reads (the control after each token) are judged against those
         foreach (var row in rows.Where(r => r.Case == OnDeviceRow.DecodeDram))

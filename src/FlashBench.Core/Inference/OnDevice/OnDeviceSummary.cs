@@ -39,6 +39,10 @@ public static class OnDeviceSummary
         if (controls.Count > 0)
             probeGbps = controls.Median();
         double? ideal = null;
+        // a prefill's rows may carry their own compute-peak control (before and after each prompt): judged against it
+        var peaks = rows.Where(r => r.ComputeGflops is > 0).Select(r => r.ComputeGflops!.Value).ToList();
+        if (prefill && peaks.Count > 0 && compute is { } given)
+            compute = (peaks.Median(), given.FlopsPerPromptToken);
         if (prefill && compute is { PeakGflops: > 0, FlopsPerPromptToken: > 0 } c)
             ideal = c.PeakGflops * 1e9 / c.FlopsPerPromptToken;
         if (!prefill)
