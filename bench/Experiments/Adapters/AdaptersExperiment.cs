@@ -37,7 +37,9 @@ public sealed class AdaptersExperiment : Experiment<AdaptersOptions>
     [
         ComparisonDescriptor.For<AdapterSwapRow>(Name, CsvFileName)
             .Keys(r => r.Model, r => r.Layout, r => r.ReadMethod)
-            .Samples(r => r.Round, r => r.Task)
+            // a round swaps every adapter once from a fresh copy of the files: each round is a replicate, each task a sample
+            .Replicate(r => r.Round)
+            .Samples(r => r.Task)
             .Metric(r => r.SwapMBps, MetricDirection.HigherIsBetter)
             .ExcludeWhen(r => r.DeviceState == DeviceStates.Degraded || r.Cache != "cold" || r.CopyReused)
             .Family(r => $"{Name} {r.Layout}")
