@@ -1,3 +1,4 @@
+using FlashBench.Bench.Experiments.Adapters;
 using FlashBench.Bench.Experiments.Bundling;
 using FlashBench.Bench.Experiments.Latency;
 using FlashBench.Bench.Experiments.Memory;
@@ -27,6 +28,7 @@ public static class ExperimentCatalog
         new LatencyExperiment(),
         new MicroExperiment(),
         new OnDeviceExperiment(),
+        new AdaptersExperiment(),
     }.OrderBy(e => e.Order).ToList();
 
     /// <summary>How `compare` and `history` read every experiment's results.</summary>

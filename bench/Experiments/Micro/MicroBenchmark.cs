@@ -140,7 +140,7 @@ internal sealed class ReadLoopCase : MicroCase
         _path = ReadPath.Open(method, file.Path);
         _map = new RunReadMap(file.Bytes, [chunkBytes]);
         _worker = method.HasQueueDepth()
-            ? new IoUringReaderWorker((IoUringReadPath)_path, chunkBytes, RingDepth, verify: false)
+            ? new IoUringReaderWorker((IoUringReadPath)_path, chunkBytes, RingDepth, verify: false, builtOnReaderThread: false)
             : new ReaderWorker(chunkBytes, verify: false);
     }
 

@@ -24,11 +24,14 @@ internal sealed class IoUringReaderWorker : IReaderWorker
     private readonly byte[]? _expected;
     private readonly int _chunk;
 
-    public IoUringReaderWorker(IoUringReadPath path, int chunkBytes, int depth, bool verify)
+    /// <param name="builtOnReaderThread">True when the thread constructing the worker is the only one that will call
+    /// <see cref="Read"/> (the throughput runner's reader threads): the ring is then single-issuer, as fio's. A worker built
+    /// on one thread and used on another (the micro-benchmark's case, prepared before BenchmarkDotNet's runner thread
+    /// calls it) must pass false: the kernel refuses submissions to a single-issuer ring from any other thread.</param>
+    public IoUringReaderWorker(IoUringReadPath path, int chunkBytes, int depth, bool verify, bool builtOnReaderThread = true)
     {
         _chunk = chunkBytes;
-        // built on its reader thread, the only one that submits: a single-issuer ring, as fio's
-        _queue = path.OpenQueue(depth, (int)TimedSlotReader.RoundUp(chunkBytes, Native.AlignedBuffer.Alignment), singleIssuer: true);
+        _queue = path.OpenQueue(depth, (int)TimedSlotReader.RoundUp(chunkBytes, Native.AlignedBuffer.Alignment), singleIssuer: builtOnReaderThread);
         _offsets = new long[depth];
         _rereads = new long[depth];
         _issued = new long[depth];

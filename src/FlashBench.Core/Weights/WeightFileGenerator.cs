@@ -1,11 +1,11 @@
 using FlashBench.Core.Models;
-using FlashBench.Core.PageCache;
 using FlashBench.Core.Storage;
+using Microsoft.Win32.SafeHandles;
 
 namespace FlashBench.Core.Weights;
 
 /// <summary>Writes (or reuses) the FFN weight file of a shape, precision and layout: free space checked
-/// first, written to a .partial sibling with progress, fsynced, renamed, then evicted from the page cache.</summary>
+/// first, written with progress through <see cref="PartialFile"/> (fsynced, renamed, evicted from the page cache).</summary>
 public static class WeightFileGenerator
 {
     public const ulong DefaultSeed = 0x11_2312_1151_4F_F0UL;
@@ -31,19 +31,7 @@ public static class WeightFileGenerator
         }
         long existing = File.Exists(path) ? new FileInfo(path).Length : 0;
         DiskSpace.EnsureRoomFor(dataDirectory, format.FileBytes - existing, $"the weight file {Path.GetFileName(path)} ({Units.FormatBytes(format.FileBytes)})");
-        string temporary = path + ".partial";
-        try
-        {
-            Write(temporary, format, seed, progress);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
-        if (OperatingSystem.IsLinux())
-            PageCacheControl.Evict(path);
+        PartialFile.Write(path, format.FileBytes, handle => Write(handle, format, seed, progress));
         return new WeightFile(path, format, seed, Reused: false);
     }
 
@@ -79,37 +67,32 @@ public static class WeightFileGenerator
         return true;
     }
 
-    private static void Write(string path, WeightFileFormat format, ulong seed, IProgress<double>? progress)
+    private static void Write(SafeFileHandle handle, WeightFileFormat format, ulong seed, IProgress<double>? progress)
     {
-        using (var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, format.FileBytes))
+        byte[] page = new byte[WeightFileFormat.HeaderBytes];
+        new WeightFileHeader(format, seed).WriteTo(page);
+        RandomAccess.Write(handle, page, 0);
+        int unit = format.Layout == WeightLayout.Bundled ? format.BundleStride : format.PartStride;
+        int perBatch = Math.Max(1, BatchBytes / unit);
+        byte[] batch = GC.AllocateUninitializedArray<byte>(perBatch * unit);
+        int regionsPerLayer = format.Layout == WeightLayout.Bundled ? 1 : format.Parts;
+        long written = 0;
+        for (int layer = 0; layer < format.Layers; layer++)
         {
-            byte[] page = new byte[WeightFileFormat.HeaderBytes];
-            new WeightFileHeader(format, seed).WriteTo(page);
-            RandomAccess.Write(handle, page, 0);
-            int unit = format.Layout == WeightLayout.Bundled ? format.BundleStride : format.PartStride;
-            int perBatch = Math.Max(1, BatchBytes / unit);
-            byte[] batch = GC.AllocateUninitializedArray<byte>(perBatch * unit);
-            int regionsPerLayer = format.Layout == WeightLayout.Bundled ? 1 : format.Parts;
-            long written = 0;
-            for (int layer = 0; layer < format.Layers; layer++)
+            for (int region = 0; region < regionsPerLayer; region++)
             {
-                for (int region = 0; region < regionsPerLayer; region++)
+                for (int first = 0; first < format.NeuronsPerLayer; first += perBatch)
                 {
-                    for (int first = 0; first < format.NeuronsPerLayer; first += perBatch)
-                    {
-                        int count = Math.Min(perBatch, format.NeuronsPerLayer - first);
-                        int l = layer, r = region, f = first;
-                        System.Threading.Tasks.Parallel.For(0, count, i =>
-                            FillUnit(batch.AsSpan(i * unit, unit), format, seed, l, f + i, r));
-                        long offset = format.Layout == WeightLayout.Bundled ? format.BundleOffset(layer, first) : format.PartOffset(layer, first, region);
-                        RandomAccess.Write(handle, batch.AsSpan(0, count * unit), offset);
-                        written += (long)count * unit;
-                        progress?.Report(written / (double)(format.FileBytes - WeightFileFormat.HeaderBytes));
-                    }
+                    int count = Math.Min(perBatch, format.NeuronsPerLayer - first);
+                    int l = layer, r = region, f = first;
+                    System.Threading.Tasks.Parallel.For(0, count, i =>
+                        FillUnit(batch.AsSpan(i * unit, unit), format, seed, l, f + i, r));
+                    long offset = format.Layout == WeightLayout.Bundled ? format.BundleOffset(layer, first) : format.PartOffset(layer, first, region);
+                    RandomAccess.Write(handle, batch.AsSpan(0, count * unit), offset);
+                    written += (long)count * unit;
+                    progress?.Report(written / (double)(format.FileBytes - WeightFileFormat.HeaderBytes));
                 }
             }
-            using var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0);
-            stream.Flush(flushToDisk: true); // fsync: dirty pages cannot be evicted
         }
     }
 

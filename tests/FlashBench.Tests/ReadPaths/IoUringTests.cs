@@ -140,6 +140,27 @@ public sealed class IoUringTests(TestFileFixture fixture) : IClassFixture<TestFi
         }
     }
 
+    [IoUringFact]
+    public void The_micro_read_case_prepared_on_one_thread_reads_on_another()
+    {
+        // BenchmarkDotNet's in-process runner calls a case on its own thread, not the one that prepared it: the ring
+        // must take submissions from that thread (a single-issuer ring refuses them).
+        RequireDirectIo();
+        const int chunk = 4 << 10;
+        using var microCase = new FlashBench.Bench.Experiments.Micro.ReadLoopCase(fixture.File, ReadMethod.IoUring, chunk);
+        long bytes = 0;
+        Exception? failure = null;
+        var runner = new Thread(() =>
+        {
+            try { bytes = microCase.Run() + microCase.Run(); }
+            catch (Exception e) { failure = e; }
+        });
+        runner.Start();
+        runner.Join();
+        Assert.Null(failure);
+        Assert.Equal(2L * microCase.OperationsPerCall * chunk, bytes);
+    }
+
     private void RequireDirectIo()
     {
         var probe = ReadMethod.IoUring.Availability(fixture.File.Path);

@@ -28,6 +28,24 @@ public sealed class HeadlineCaveatsTests
     }
 
     [Fact]
+    public void A_side_reading_below_half_its_own_control_makes_the_ratio_not_a_flash_figure()
+    {
+        var rows = new List<Table2Row>
+        {
+            Row("falcon-7b", "naive", "Naive", 1.3, 1.32, 1 << 20),
+            Row("falcon-7b", "all", "All", 0.15, 0.83, 18432),
+            Row("phi-2", "naive", "Naive", 0.85, 1.32, 1 << 20),
+            Row("phi-2", "all", "All", 0.38, 0.63, 10240),
+        };
+        rows[0].DeviceGbps = 1.33; rows[0].ControlGbps = 2.30;  // 0.58×: within
+        rows[1].DeviceGbps = 0.16; rows[1].ControlGbps = 0.86;  // 0.19×: below
+        rows[3].DeviceGbps = 0.40; rows[3].ControlGbps = 0.51;
+
+        Assert.Equal("headline ratio not a flash figure: falcon-7b Naive → All I/O (All read 0.16 GB/s, 0.19× its I/O control read right after it (0.86 GB/s): its files were colder below the guest than the control's, or the loader stalled)",
+            HeadlineCaveats.Of(rows));
+    }
+
+    [Fact]
     public void Ratios_whose_ends_read_within_the_curve_or_have_no_curve_have_no_caveat()
     {
         var rows = new List<Table2Row>

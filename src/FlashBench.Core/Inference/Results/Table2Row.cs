@@ -64,6 +64,14 @@ public sealed class Table2Row
     /// <summary>Device GB/s ÷ the control's GB/s (same method and reads in flight, read right after the case's iterations):
     /// how close the loader comes to the raw random-read rate at its read size.</summary>
     [Ignore] public double? DeviceOverControl => ControlGbps is > 0 && DeviceGbps > 0 ? DeviceGbps / ControlGbps : null;
+
+    /// <summary>A row whose loader read below this fraction of its own I/O control (same method, threads and moment) was
+    /// not held back by the device the control read: its files were cold below the guest while the control's were not, or
+    /// the loader stalled. Either way its ratios are not the device's.</summary>
+    public const double BelowControlFactor = 0.5;
+
+    /// <summary>Read below <see cref="BelowControlFactor"/> of its I/O control: not the device's rate.</summary>
+    [Ignore] public bool BelowControl => DeviceOverControl < BelowControlFactor;
     /// <summary>The run's second read method (latency --method A,B: its engines interleaved with these token by token); empty
     /// when the run read one way. The alt_ columns are its figures for this configuration.</summary>
     [Name("alt_read_method"), Optional] public string AltReadMethod { get; set; } = "";
