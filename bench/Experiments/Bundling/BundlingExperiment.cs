@@ -24,5 +24,9 @@ public sealed class BundlingExperiment : SparseExperiment
     protected override IExperimentReport Report(string csvFileName) => new BundlingReport(Name, csvFileName);
 
     protected override SparseOptions Design(SparseOptions defaults, Profile profile) =>
-        defaults with { Layouts = [WeightLayout.Separate, WeightLayout.Bundled] };
+        defaults with { Layouts = [WeightLayout.Separate, WeightLayout.Bundled], IoControl = ControlDuration };
+
+    /// <summary>The I/O control after every token: the bundling gain is a headline ratio, so each side is judged against
+    /// the device at its own read size, read right after it (150 ms: ~100 MB at this disk's rate, a fraction of a token).</summary>
+    private static readonly TimeSpan ControlDuration = TimeSpan.FromMilliseconds(150);
 }

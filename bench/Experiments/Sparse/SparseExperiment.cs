@@ -3,12 +3,14 @@ using System.Linq.Expressions;
 using FlashBench.Bench.Cli;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core;
+using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Loading;
 using FlashBench.Core.Memory;
 using FlashBench.Core.Models;
 using FlashBench.Core.ReadPaths;
 using FlashBench.Core.Results;
 using FlashBench.Core.Sparsity;
+using FlashBench.Core.Storage;
 using FlashBench.Core.Weights;
 using FlashBench.Reporting;
 using FlashBench.Reporting.Comparison;
@@ -69,9 +71,14 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
          from manager in options.Managers
          select SparseCase.Of(precision, layout, window, manager)).ToList();
 
-    public override IReadOnlyList<DataFile> DataFiles(SparseOptions options) =>
-        Cases(options).Select(c => (c.Precision, c.Layout)).Distinct()
+    public override IReadOnlyList<DataFile> DataFiles(SparseOptions options)
+    {
+        var files = Cases(options).Select(c => (c.Precision, c.Layout)).Distinct()
             .Select(p => DataFile.Weights(options.DataDirectory, options.Shape, p.Precision, p.Layout)).ToList();
+        if (options.IoControl is not null)
+            files.Add(DataFile.TestFile(options.DataDirectory, options.ControlFileBytes, TestFileGenerator.DefaultSeed));
+        return files;
+    }
 
     /// <summary>Everything that can refuse bad input, done before anything is written: the options, the trace, Req per
     /// window and the DRAM-budget check.</summary>
@@ -105,7 +112,12 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
         var files = EnsureFiles(options, [.. formats.Values]);
         options = options with { Method = UsableMethod(options.Method, files.Values.First().Path) };
         var preparedCases = cases.Select(c => new PreparedCase(c, files[(c.Precision, c.Layout)], required[c.Window])).ToList();
-        var plan = new SparsePlan(Name, options, preparedCases, trace, startToken, PassStride(options));
+        string? controlFile = options.IoControl is null ? null
+            : TestFileGenerator.Ensure(options.DataDirectory, options.ControlFileBytes, settle: SettleOptions.Default).Path;
+        // one control region per token a case may load in a pass: window fill aside, its warm-up, measured and jitting tokens
+        using var control = controlFile is null ? null
+            : new ReadControl(options.Method, controlFile, options.Threads, options.Passes * cases.Count * (PassStride(options) + SlackTokens), context.Seed);
+        var plan = new SparsePlan(Name, options, preparedCases, trace, startToken, PassStride(options), control);
 
         context.Record(this, new
         {
@@ -122,6 +134,11 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
             read_method = options.Method.Name(),
             read_path = options.Method.Describe(),
             dram_budget_bytes = options.Budget.Bytes,
+            io_control = controlFile is null ? null : new
+            {
+                file = controlFile, ms = options.IoControl!.Value.TotalMilliseconds, read_method = options.Method.Name(), threads = options.Threads,
+                what = "after every token: fresh offsets of the test file (no case reads it) at the token's mean read size; control_gb_s per row",
+            },
             cases = preparedCases.Select(p => new
             {
                 key = p.Case.Key, precision = p.Case.Precision.Name, layout = p.Case.Layout.Name(), window = p.Case.Window,

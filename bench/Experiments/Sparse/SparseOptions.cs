@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashBench.Bench.Cli;
+using FlashBench.Bench.Experiments.Throughput;
 using FlashBench.Bench.Hosting;
 using FlashBench.Core;
 using FlashBench.Core.Memory;
@@ -44,6 +45,12 @@ public sealed record SparseOptions
     public ReadMethod Method { get; init; } = ReadMethod.Direct;
     public bool Verify { get; init; }
     public required string DataDirectory { get; init; }
+    /// <summary>Reading time of the I/O control after every token (fresh offsets of the test file, a file no case reads, at
+    /// the token's mean read size, same method and reads in flight); null: none. A ratio's side that reads far from its
+    /// control was not read at the device's rate (a cache below the guest, or a stall), which the verdict then says.</summary>
+    public TimeSpan? IoControl { get; init; }
+    /// <summary>Size of the test file the I/O control reads.</summary>
+    public long ControlFileBytes { get; init; }
 
     public ModelShape Shape => BaseShape.WithLayers(Math.Min(Layers ?? BaseShape.Layers, BaseShape.Layers));
 
@@ -72,6 +79,8 @@ public sealed record SparseOptions
             Passes = passes,
             Warmups = warmups,
             DataDirectory = dataDirectory,
+            // the throughput experiment's test file (a suite writes it once); quick runs (CI, smoke) a small one
+            ControlFileBytes = profile == Profile.Quick ? RunDeviceWatch.ProbeFileBytes(profile) : ThroughputOptions.ForProfile(profile, dataDirectory).FileBytes,
         };
     }
 
@@ -89,6 +98,8 @@ public sealed record SparseOptions
             throw new UsageException($"--tokens: {Tokens} is not from 1 to 10000");
         if (Passes is < 1 or > 100)
             throw new UsageException($"--passes: {Passes} is not from 1 to 100");
+        if (IoControl is { } control && (control < TimeSpan.FromMilliseconds(10) || control > TimeSpan.FromSeconds(5)))
+            throw new UsageException($"--io-control: {control.TotalMilliseconds:0} ms is not 0 (none) or from 10 to 5000 ms");
         if (Trace != SyntheticTrace && !File.Exists(Trace))
             throw new UsageException($"--trace: '{Trace}' is neither 'synthetic' nor an existing trace file");
     }
@@ -110,8 +121,9 @@ public sealed record SparseOptions
         private readonly Option<int?> _tokens = new("--tokens") { Description = "Measured tokens per case and pass (default 2 quick, 3 standard, 4 full)" };
         private readonly Option<int?> _passes = new("--passes") { Description = "Passes over the cases in alternating order, A B then B A (default 2; 4 full)" };
         private readonly Option<string?> _method = new("--method") { Description = $"Read method ({ReadMethods.NameList}); default direct" };
+        private readonly Option<int?> _ioControl = new("--io-control") { Description = "I/O control after every token: ms of fresh reads of the test file at the token's read size, same method and reads in flight (0 = none; default 150 for bundling, 0 for the others)" };
 
-        public IEnumerable<Option> Options => [_model, _layers, _precision, _trace, _window, _budget, _threads, _tokens, _passes, _method, _verify];
+        public IEnumerable<Option> Options => [_model, _layers, _precision, _trace, _window, _budget, _threads, _tokens, _passes, _method, _ioControl, _verify];
 
         public SparseOptions Apply(SparseOptions options, ParseResult parse)
         {
@@ -143,6 +155,8 @@ public sealed record SparseOptions
                 options = options with { Passes = passes };
             if (parse.GetValue(_method) is { } method)
                 options = options with { Method = ValueParsers.Method(method, "--method") };
+            if (parse.GetValue(_ioControl) is { } controlMs)
+                options = options with { IoControl = controlMs == 0 ? null : TimeSpan.FromMilliseconds(controlMs) };
             return options with { Verify = parse.GetValue(_verify) };
         }
 

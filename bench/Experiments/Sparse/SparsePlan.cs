@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlashBench.Bench.Hosting;
+using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Loading;
 using FlashBench.Core.Results;
 using FlashBench.Core.Sparsity;
@@ -10,9 +11,10 @@ namespace FlashBench.Bench.Experiments.Sparse;
 /// <summary>Everything one sparse experiment hands its benchmark class: the cases, the trace, the token at which each
 /// pass's measurement starts (every case fills its window with the k tokens before it, so all cases of a pass measure the
 /// same tokens), and the per-token log. The cases are paired: a pass visits them in an order that alternates between
-/// passes, so each ratio's sides are measured as neighbours in time.</summary>
+/// passes, so each ratio's sides are measured as neighbours in time. With a <see cref="Control"/>, every token is followed
+/// by an I/O control read at its mean read size (<see cref="SparseOptions.IoControl"/>).</summary>
 public sealed class SparsePlan(string experiment, SparseOptions options, IReadOnlyList<PreparedCase> cases, ActivationTrace trace, int startToken,
-    int passStride) : BenchmarkPlan<SparseTokenRow>
+    int passStride, ReadControl? control = null) : BenchmarkPlan<SparseTokenRow>
 {
     private int _pass;
     private readonly Dictionary<(int Pass, string Case), List<LoadResult>> _setupLoads = [];
@@ -22,6 +24,7 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
     public IReadOnlyList<PreparedCase> Cases { get; } = cases;
     public ActivationTrace Trace { get; } = trace;
     public int StartToken { get; } = startToken;
+    public ReadControl? Control { get; } = control;
     /// <summary>The first measured token of the current pass: passes measure successive trace positions.</summary>
     public int PassStartToken => StartToken + _pass * passStride;
     public override bool Paired => Cases.Count > 1;
@@ -87,12 +90,15 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
             return caseKey;
         double Median(Func<TokenMeasurement, double> f) => measured.Select(f).Order().ElementAt(measured.Count / 2);
         string cache = measured.All(m => m.ResidentBefore <= IterationMeasurement.ColdResidencyLimit) ? "cold" : "WARM (page cache, not flash)";
+        var controlled = measured.Where(m => m.Control is { Gbps: > 0 }).ToList();
+        string control = controlled.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"  control {controlled.Select(m => m.Control!.Value.Gbps).Order().ElementAt(controlled.Count / 2),5:0.00} GB/s (÷ {controlled.Select(m => m.Result.EffectiveGigabytesPerSecond / m.Control!.Value.Gbps).Order().ElementAt(controlled.Count / 2):0.00})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{caseKey,-28} {Median(m => m.Result.NeuronsLoaded),8:0} neurons {Median(m => m.Result.BytesRead) / 1e6,9:0.0} MB/token  I/O {Median(m => m.Result.IoTime.TotalMilliseconds),8:0.0} ms  {Median(m => m.Result.EffectiveGigabytesPerSecond),5:0.00} GB/s  mem {Median(m => m.Result.MemoryTime.TotalMilliseconds),7:0.00} ms  {cache}");
+            $"{caseKey,-28} {Median(m => m.Result.NeuronsLoaded),8:0} neurons {Median(m => m.Result.BytesRead) / 1e6,9:0.0} MB/token  I/O {Median(m => m.Result.IoTime.TotalMilliseconds),8:0.0} ms  {Median(m => m.Result.EffectiveGigabytesPerSecond),5:0.00} GB/s{control}  mem {Median(m => m.Result.MemoryTime.TotalMilliseconds),7:0.00} ms  {cache}");
     }
 }
 
 /// <summary>One token of one case as measured: what the loader did, the page-cache state before it, and the process's
 /// resident memory: its peak since the case began and what was resident when it began (before the loader existed).</summary>
 public sealed record TokenMeasurement(PreparedCase Prepared, int Token, LoadResult Result, double ResidentBefore,
-    long DramAllocatedBytes, long PeakRssBytes, long BaselineRssBytes);
+    long DramAllocatedBytes, long PeakRssBytes, long BaselineRssBytes, ReadControlResult? Control = null);

@@ -50,6 +50,9 @@ public static class SparseRows
             BaselineRssBytes = m.BaselineRssBytes,
             DramBudgetBytes = options.Budget.Bytes,
             Trace = trace.Source,
+            ControlGbps = m.Control?.Gbps,
+            ControlReadBytes = m.Control?.ReadBytes,
+            ControlReused = m.Control?.Reused,
         };
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FlashBench.Bench.Hosting;
+using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Loading;
 using FlashBench.Core.Memory;
 using FlashBench.Core.PageCache;
@@ -62,7 +63,12 @@ public abstract class SparseTokenBenchmark
     [IterationCleanup]
     public void RecordToken()
     {
-        Plan.Log.Add(Case, new TokenMeasurement(_case!, _nextToken, _last, _residentBefore, _loader!.AllocatedBytes, ProcessMemory.PeakResidentBytes, _baselineRss));
+        var plan = Plan;
+        // read right after the token, so a device or a cache below the guest that changed under the case shows in both
+        var control = plan.Control is { } c && _last.ReadsIssued > 0 && plan.Options.IoControl is { } duration
+            ? c.Measure(_last.BytesRead / _last.ReadsIssued, duration)
+            : (ReadControlResult?)null;
+        plan.Log.Add(Case, new TokenMeasurement(_case!, _nextToken, _last, _residentBefore, _loader!.AllocatedBytes, ProcessMemory.PeakResidentBytes, _baselineRss, control));
         _nextToken++;
     }
 

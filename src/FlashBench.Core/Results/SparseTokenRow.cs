@@ -48,6 +48,16 @@ public sealed class SparseTokenRow
     [Name("pass"), Optional] public int Pass { get; set; }
     /// <summary>The device's state around this token's case measurement (<see cref="DeviceStates"/>).</summary>
     [Name("device_state"), Optional] public string DeviceState { get; set; } = "";
+    /// <summary>The I/O control read right after this token: fresh offsets of the test file (a file no case reads) at this
+    /// token's mean read size, with the same method and reads in flight; empty when the run took none.</summary>
+    [Name("control_gb_s"), Optional] public double? ControlGbps { get; set; }
+    /// <summary>The control's read size (the token's mean read size, rounded up to 512 bytes).</summary>
+    [Name("control_read_bytes"), Optional] public int? ControlReadBytes { get; set; }
+    /// <summary>The control read a region of the test file read before in this run (more measurements than regions).</summary>
+    [Name("control_reused"), Optional] public bool? ControlReused { get; set; }
+
+    /// <summary><see cref="EffectiveGBps"/> (bytes read over I/O time) ÷ its I/O control; null without a control.</summary>
+    [Ignore] public double? OfControl => ControlGbps is > 0 && EffectiveGBps > 0 ? EffectiveGBps / ControlGbps : null;
 }
 
 /// <summary>A row of trace_layers.csv: mean fraction of a layer's FFN neurons active / predicted per token.</summary>

@@ -32,6 +32,7 @@ public sealed class BundlingReport(string experiment, string csvFileName) : IExp
             ChunkKiB = g.Median(r => r.BytesLoaded / (double)Math.Max(1, r.Reads) / 1024),
             MegabytesPerToken = g.Median(r => r.BytesLoaded / 1e6),
             Warm = SparseReportData.AnyWarm(g),
+            Controlled = g.Where(r => r.OfControl is not null).ToList(),
         }).ToList();
 
         var plot = SparseReportData.NewPlot($"Bundling: effective read throughput ({rows[0].Model} {rows[0].Precision}, k = {rows[0].Window})", "layout, where measured", "effective throughput (GB/s)");
@@ -69,17 +70,35 @@ public sealed class BundlingReport(string experiment, string csvFileName) : IExp
         md.AppendLine($"Setup: {SparseReportData.Setup(rows)}; window k = {rows[0].Window}. Medians over the measured tokens.");
         md.AppendLine();
         md.Append(SparseReportData.Headline(counted, "I/O time per token, separate ÷ bundled", ratios));
-        var table = new MarkdownTable("layout", "reads / token", "read size (KiB)", "MB / token", "I/O ms / token", "effective GB/s", "paper GB/s", "cache").AlignRight(1, 2, 3, 4, 5, 6);
+        bool controlled = cases.Any(c => c.Controlled.Count > 0);
+        if (controlled)
+            md.AppendLine("I/O control: right after every token, fresh offsets of the test file (no case reads it) at the token's mean read size, same method and reads in flight. "
+                + $"A layout whose tokens read below {MarkdownText.Number(Core.Inference.Results.Table2Row.BelowControlFactor, 1)}× or above {MarkdownText.Number(Device.HeadlineCaveats.AboveControlFactor, 1)}× of it (median) is named under the verdict: its ratio is then not a flash figure.")
+              .AppendLine();
+        // runs without an I/O control (before it existed, or --io-control 0) keep the table they always had
+        string[] columns = controlled
+            ? ["layout", "reads / token", "read size (KiB)", "MB / token", "I/O ms / token", "effective GB/s", "I/O control GB/s", "÷ control", "paper GB/s", "cache"]
+            : ["layout", "reads / token", "read size (KiB)", "MB / token", "I/O ms / token", "effective GB/s", "paper GB/s", "cache"];
+        var table = new MarkdownTable(columns).AlignRight([.. Enumerable.Range(1, columns.Length - 2)]);
         foreach (var c in cases)
         {
-            table.AddRow(c.Layout,
+            var cells = new List<string>
+            {
+                c.Layout,
                 MarkdownText.Number(c.Reads, 0),
                 MarkdownText.Number(c.ChunkKiB, 0),
                 MarkdownText.Number(c.MegabytesPerToken, 1),
                 MarkdownText.Number(c.IoMs, 1),
                 MarkdownText.Number(c.GBps, 2),
-                MarkdownText.Number(c.Layout == "bundled" ? PaperBundledGBps : PaperSeparateGBps, 2),
-                (c.Warm ? "warm" : "cold"));
+            };
+            if (controlled)
+            {
+                cells.Add(c.Controlled.Count == 0 ? "—" : MarkdownText.Number(c.Controlled.Median(r => r.ControlGbps!.Value), 2));
+                cells.Add(c.Controlled.Count == 0 ? "—" : MarkdownText.Number(c.Controlled.Median(r => r.OfControl!.Value), 2));
+            }
+            cells.Add(MarkdownText.Number(c.Layout == "bundled" ? PaperBundledGBps : PaperSeparateGBps, 2));
+            cells.Add(c.Warm ? "warm" : "cold");
+            table.AddRow([.. cells]);
         }
         md.Append(table);
         md.AppendLine();

@@ -75,3 +75,75 @@ public sealed class HeadlineCaveatsTests
         Assert.EndsWith("\n" + caveat, summary.Verdict);
     }
 }
+
+public sealed class BundlingCaveatsTests
+{
+    private static SparseTokenRow Token(string layout, int token, double gbps, double? control, int readBytes, string state = "steady") => new()
+    {
+        Experiment = "bundling", Layout = layout, Token = token, EffectiveGBps = gbps, ControlGbps = control,
+        ControlReadBytes = control is null ? null : readBytes, DeviceState = state,
+    };
+
+    [Fact]
+    public void A_layout_reading_below_half_its_control_makes_the_bundling_ratio_not_a_flash_figure()
+    {
+        var rows = new List<SparseTokenRow>
+        {
+            Token("bundled", 5, 0.37, 0.75, 16384), Token("bundled", 6, 0.29, 0.74, 16384), Token("bundled", 7, 0.33, 0.66, 16384),
+            Token("separate", 5, 0.47, 0.50, 8192), Token("separate", 6, 0.46, 0.52, 8192), Token("separate", 7, 0.43, 0.48, 8192),
+        };
+
+        var caveat = Assert.Single(HeadlineCaveats.Bundling(rows));
+
+        Assert.Equal("bundling separate ÷ bundled (bundled read 0.33 GB/s, 0.49× its I/O control read right after each token (0.74 GB/s at 16 KiB reads): its file was colder below the guest than the control's, or the loader stalled)", caveat);
+    }
+
+    [Fact]
+    public void A_layout_reading_far_above_its_control_was_served_by_a_cache()
+    {
+        var rows = new List<SparseTokenRow>
+        {
+            Token("separate", 5, 1.20, 0.50, 8192), Token("separate", 6, 1.10, 0.55, 8192), Token("separate", 7, 0.95, 0.50, 8192),
+            Token("bundled", 5, 0.80, 0.75, 16384),
+        };
+
+        Assert.Equal("bundling separate ÷ bundled (separate read 1.10 GB/s, 2.00× its I/O control read right after each token (0.50 GB/s at 8 KiB reads): a cache below the guest served its reads)",
+            Assert.Single(HeadlineCaveats.Bundling(rows)));
+    }
+
+    [Fact]
+    public void Layouts_within_their_controls_or_without_controls_have_no_caveat()
+    {
+        var rows = new List<SparseTokenRow>
+        {
+            Token("bundled", 5, 0.70, 0.75, 16384), Token("bundled", 6, 0.52, 0.80, 16384),  // 0.93, 0.65: within
+            Token("separate", 5, 0.05, null, 8192),                                          // no control: not judged
+        };
+
+        Assert.Empty(HeadlineCaveats.Bundling(rows));
+    }
+
+    [Fact]
+    public void The_bundling_caveat_joins_table_2_s_under_the_verdict()
+    {
+        using var temp = new TempDirectory();
+        var run = RunDirectory.Create(Path.Combine(temp.Path, "results"), "suite");
+        CsvFiles.Write(run.Result(Table2Row.FileName), new List<Table2Row>
+        {
+            new() { Model = "opt-6.7b", Config = "naive", PaperLabel = "Naive", ThroughputGbps = 1.0, CurveGbps = 2.0, BytesPerRead = 1 << 20 },
+            new() { Model = "opt-6.7b", Config = "all", PaperLabel = "All", ThroughputGbps = 2.5, CurveGbps = 1.2, BytesPerRead = 16384 },
+        });
+        CsvFiles.Write(run.Result(HeadlineCaveats.BundlingCsv), new List<SparseTokenRow>
+        {
+            Token("bundled", 5, 0.30, 0.75, 16384),
+            Token("bundled", 6, 0.05, 0.75, 16384, state: "degraded"), // left out, as from every figure
+            Token("separate", 5, 0.45, 0.50, 8192),
+        });
+
+        string? caveat = HeadlineCaveats.Of(run);
+
+        Assert.Equal("headline ratio not a flash figure: opt-6.7b Naive → All I/O (All read 2.50 GB/s, 2.1× the cold curve at 16 KiB reads: a cache below the guest served its re-reads); "
+            + "bundling separate ÷ bundled (bundled read 0.30 GB/s, 0.40× its I/O control read right after each token (0.75 GB/s at 16 KiB reads): its file was colder below the guest than the control's, or the loader stalled)", caveat);
+        Assert.EndsWith("\n" + caveat, DeviceSummary.Build(run).Verdict);
+    }
+}

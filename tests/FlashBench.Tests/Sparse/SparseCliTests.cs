@@ -20,6 +20,8 @@ public sealed class SparseCliTests
     [InlineData("windowing", "--method", "telepathy")]
     [InlineData("windowing", "--trace", "/nonexistent/real.trace")]
     [InlineData("windowing", "--quick", "--full")]
+    [InlineData("bundling", "--io-control", "5")]
+    [InlineData("bundling", "--io-control", "-1")]
     [InlineData("windowing", "--data-dir", "/nonexistent-parent/data")]
     public void Bad_values_exit_2_and_write_nothing(params string[] args)
     {
@@ -87,6 +89,8 @@ public sealed class SparseExperimentRunTests
         Assert.All(rows, r => Assert.Equal(judged.Single(c => c.Case == $"{r.Precision}/{r.Layout}/k{r.Window:00}/{r.Manager}" && c.Pass == r.Pass).State, r.DeviceState));
         Assert.NotEmpty(FlashBench.Core.Results.CsvFiles.Read<FlashBench.Core.Results.DeviceProbeRow>(Path.Combine(run, FlashBench.Core.Results.DeviceProbeRow.FileName)));
         Assert.All(rows, r => Assert.Equal(experiment, r.Experiment));
+        // bundling's sides are each judged against an I/O control read right after every token; the others take none
+        Assert.All(rows, r => Assert.Equal(experiment == "bundling", r.ControlGbps > 0 && r.ControlReadBytes >= 512));
         Assert.Contains("completed_utc", File.ReadAllText(Path.Combine(run, FlashBench.Core.Results.RunInfo.FileName)));
     }
 }
