@@ -7,7 +7,7 @@ using FlashBench.Core.Results;
 namespace FlashBench.Bench.Cli;
 
 /// <summary>The flashbench command line: one command per experiment of <see cref="ExperimentCatalog"/>, then the commands
-/// that work on existing runs; no command runs the default suite (every experiment, then the report).
+/// that work on existing runs; no command runs the default suite (every experiment but on-device, then the report).
 /// Bad input is one line on stderr and exit code 2; no stack traces.</summary>
 public static class FlashBenchCli
 {
