@@ -147,3 +147,21 @@ public sealed class BundlingCaveatsTests
         Assert.EndsWith("\n" + caveat, DeviceSummary.Build(run).Verdict);
     }
 }
+
+public sealed class Table2AboveControlTests
+{
+    [Fact]
+    public void A_side_reading_far_above_its_own_control_is_named_even_within_the_cold_curve()
+    {
+        var rows = new List<Table2Row>
+        {
+            new() { Model = "opt-6.7b", Config = "naive", PaperLabel = "Naive", ThroughputGbps = 1.81, DeviceGbps = 1.81, ControlGbps = 0.84, CurveGbps = 1.43, BytesPerRead = 1 << 20 },
+            new() { Model = "opt-6.7b", Config = "all", PaperLabel = "All", ThroughputGbps = 0.85, DeviceGbps = 0.85, ControlGbps = 0.144, CurveGbps = 0.88, BytesPerRead = 16384 },
+        };
+
+        Assert.True(rows[1].AboveControl);
+        Assert.True(rows[0].AboveControl); // 2.15×: both ends named, Naive first
+        Assert.Equal("headline ratio not a flash figure: opt-6.7b Naive → All I/O (Naive read 1.81 GB/s, 2.15× its I/O control read right after it (0.84 GB/s): a cache below the guest served its re-reads; "
+            + "All read 0.85 GB/s, 5.90× its I/O control read right after it (0.14 GB/s): a cache below the guest served its re-reads)", HeadlineCaveats.Of(rows));
+    }
+}

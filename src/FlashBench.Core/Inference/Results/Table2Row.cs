@@ -72,6 +72,14 @@ public sealed class Table2Row
 
     /// <summary>Read below <see cref="BelowControlFactor"/> of its I/O control: not the device's rate.</summary>
     [Ignore] public bool BelowControl => DeviceOverControl < BelowControlFactor;
+
+    /// <summary>A row whose loader read above this multiple of its own I/O control (fresh offsets, same method, threads and
+    /// moment) was served by something faster than the device: a cache below the guest holding the case's files, which the
+    /// iterations re-read. Its cold curve can still be higher (an old curve, a faster day), so the curve alone misses it.</summary>
+    public const double AboveControlFactor = 1.5;
+
+    /// <summary>Read above <see cref="AboveControlFactor"/> of its I/O control: not the device's rate.</summary>
+    [Ignore] public bool AboveControl => DeviceOverControl > AboveControlFactor;
     /// <summary>The run's second read method (latency --method A,B: its engines interleaved with these token by token); empty
     /// when the run read one way. The alt_ columns are its figures for this configuration.</summary>
     [Name("alt_read_method"), Optional] public string AltReadMethod { get; set; } = "";
