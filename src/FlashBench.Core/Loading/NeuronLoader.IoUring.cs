@@ -61,7 +61,7 @@ public sealed unsafe partial class NeuronLoader
                     else
                         ring.QueueSlot(slot, offset, length);
                 }
-                ring.SubmitAndWait(1);
+                ring.SubmitAndWait(ring.ReapBatch);
                 while (ring.TryComplete(out int slot))
                 {
                     var bytes = ring.Completed(slot);

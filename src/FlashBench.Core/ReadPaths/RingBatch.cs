@@ -15,9 +15,9 @@ public static class RingBatch
 {
     /// <summary>Reads <paramref name="count"/> reads of <paramref name="batch"/> on one ring from the calling thread, the
     /// queue's depth in flight: every free slot gets the next read, the new reads go to the kernel in the same
-    /// io_uring_enter that waits for one completion, and every posted completion is reaped without a system call. Returns
-    /// with nothing in flight, also when a read fails (<see cref="IoUringQueue.Drain"/>). <paramref name="free"/> is the
-    /// caller's scratch of at least the queue's depth, so a batch allocates nothing.</summary>
+    /// io_uring_enter that waits for <see cref="IoUringQueue.ReapBatch"/> completions, and every posted completion is
+    /// reaped without a system call. Returns with nothing in flight, also when a read fails (<see cref="IoUringQueue.Drain"/>).
+    /// <paramref name="free"/> is the caller's scratch of at least the queue's depth, so a batch allocates nothing.</summary>
     public static void Run<T>(IoUringQueue queue, int count, int[] free, T batch) where T : IRingBatch
     {
         int depth = queue.Depth, available = depth, next = 0, done = 0;
@@ -31,7 +31,7 @@ public static class RingBatch
             {
                 while (available > 0 && next < count)
                     batch.Queue(queue, free[--available], next++);
-                queue.SubmitAndWait(1);
+                queue.SubmitAndWait(queue.ReapBatch);
                 while (queue.TryComplete(out int slot))
                 {
                     // free the slot before the callback: a failing check still leaves the slot accounted for

@@ -8,7 +8,8 @@ namespace FlashBench.Core.Throughput;
 
 /// <summary>One io_uring reader thread: its own ring with <c>depth</c> registered slots of one chunk each, kept full.
 /// Every pass of the loop queues a read into each free slot at the next claimed offset, hands the batch to the kernel and
-/// waits for <see cref="ReapBatch"/> completions in the same io_uring_enter, then reaps every posted completion from the ring.
+/// waits for <see cref="IoUringQueue.ReapBatch"/> completions in the same io_uring_enter, then reaps every posted
+/// completion from the ring.
 /// Counting is the blocking reader's (<see cref="ReaderWorker"/>) and fio's: a read counts when its completion is reaped
 /// inside the window (the pass that crosses the window's end included, as the blocking reader counts the read that
 /// crosses it), the reader stops queueing at the end, and the runtime ends at the last counted completion. The reads
@@ -42,12 +43,6 @@ internal sealed class IoUringReaderWorker : IReaderWorker
 
     public LongHistogram Histogram { get; }
 
-    /// <summary>Completions a pass waits for before it refills the ring: a quarter of the depth (1 up to depth 7). Waiting
-    /// for one refilled the ring a read or two at a time, one submission (on a virtio disk, one notification of the host)
-    /// per read or two, and at 4 KiB × 32 in flight read 0.82–0.89 × fio's io_uring in every cross-check. Waiting for 4, 8
-    /// and 16 read 0.87–0.90, 0.94–0.96 and 0.89–0.91 × fio alternating with it (2026-12-05, 2-core EPYC VM, virtio);
-    /// with a quarter, the ring stays at least three quarters full.</summary>
-    public static int ReapBatch(int depth) => Math.Max(1, depth / 4);
 
     public int Depth => _queue.Depth;
 
@@ -62,7 +57,7 @@ internal sealed class IoUringReaderWorker : IReaderWorker
     {
         Histogram.Reset();
         var stream = map.OpenStream(_chunk, streamKey);
-        int depth = _queue.Depth, free = depth, reapBatch = ReapBatch(depth);
+        int depth = _queue.Depth, free = depth, reapBatch = _queue.ReapBatch;
         for (int i = 0; i < depth; i++)
             _free[i] = depth - 1 - i;
         long reads = 0, bytes = 0, reread = 0, failures = 0;
