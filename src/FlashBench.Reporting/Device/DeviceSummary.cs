@@ -20,6 +20,11 @@ public sealed record DeviceSummary(string Verdict, string Markdown, IReadOnlyLis
             md.Append($"**{caveat}**\n\n");
             verdict += "\n" + caveat;
         }
+        if (HeadlineDrift.Of(run) is { } drift)
+        {
+            md.Append($"**{drift}**\n\n");
+            verdict += "\n" + drift;
+        }
         if (record is null)
             return new DeviceSummary(verdict, md.ToString(), []);
         var files = DeviceTimelineChart.Save(run, record);
