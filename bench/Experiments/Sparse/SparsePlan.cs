@@ -88,11 +88,16 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
         var measured = Measured().Where(p => p.Pass == _pass).Select(p => p.Token).Where(m => m.Prepared.Case.Key == caseKey).ToList();
         if (measured.Count == 0)
             return caseKey;
-        double Median(Func<TokenMeasurement, double> f) => measured.Select(f).Order().ElementAt(measured.Count / 2);
+        static double MedianOf(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted[sorted.Count / 2];
+        }
+        double Median(Func<TokenMeasurement, double> f) => MedianOf(measured.Select(f));
         string cache = measured.All(m => m.ResidentBefore <= IterationMeasurement.ColdResidencyLimit) ? "cold" : "WARM (page cache, not flash)";
-        var controlled = measured.Where(m => m.Control is { Gbps: > 0 }).ToList();
+        var controlled = measured.Where(m => m.Control is { Gbps: > 0 }).Select(m => (Read: m.Result.EffectiveGigabytesPerSecond, Control: m.Control!.Value.Gbps)).ToList();
         string control = controlled.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-            $"  control {controlled.Select(m => m.Control!.Value.Gbps).Order().ElementAt(controlled.Count / 2),5:0.00} GB/s (÷ {controlled.Select(m => m.Result.EffectiveGigabytesPerSecond / m.Control!.Value.Gbps).Order().ElementAt(controlled.Count / 2):0.00})");
+            $"  control {MedianOf(controlled.Select(c => c.Control)),5:0.00} GB/s (÷ {MedianOf(controlled.Select(c => c.Read / c.Control)):0.00})");
         return string.Create(CultureInfo.InvariantCulture,
             $"{caseKey,-28} {Median(m => m.Result.NeuronsLoaded),8:0} neurons {Median(m => m.Result.BytesRead) / 1e6,9:0.0} MB/token  I/O {Median(m => m.Result.IoTime.TotalMilliseconds),8:0.0} ms  {Median(m => m.Result.EffectiveGigabytesPerSecond),5:0.00} GB/s{control}  mem {Median(m => m.Result.MemoryTime.TotalMilliseconds),7:0.00} ms  {cache}");
     }

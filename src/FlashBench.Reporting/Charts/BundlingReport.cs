@@ -73,7 +73,7 @@ public sealed class BundlingReport(string experiment, string csvFileName) : IExp
         bool controlled = cases.Any(c => c.Controlled.Count > 0);
         if (controlled)
             md.AppendLine("I/O control: right after every token, fresh offsets of the test file (no case reads it) at the token's mean read size, same method and reads in flight. "
-                + $"A layout whose tokens read below {MarkdownText.Number(Core.Inference.Results.Table2Row.BelowControlFactor, 1)}× or above {MarkdownText.Number(Device.HeadlineCaveats.AboveControlFactor, 1)}× of it (median) is named under the verdict: its ratio is then not a flash figure.")
+                + $"A layout whose tokens read below {MarkdownText.Number(Core.Inference.Results.Table2Row.BelowControlFactor, 1)}× or above {MarkdownText.Number(Core.Inference.Results.Table2Row.AboveControlFactor, 1)}× of it (median) is named under the verdict: its ratio is then not a flash figure.")
               .AppendLine();
         // runs without an I/O control (before it existed, or --io-control 0) keep the table they always had
         string[] columns = controlled

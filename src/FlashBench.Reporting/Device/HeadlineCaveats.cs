@@ -20,9 +20,6 @@ public static class HeadlineCaveats
     /// <summary>The bundling experiment's CSV (the name the experiment writes).</summary>
     public const string BundlingCsv = "bundling.csv";
 
-    /// <summary>A side reading above this multiple of its I/O control was served by something faster than the device.</summary>
-    public const double AboveControlFactor = Table2Row.AboveControlFactor;
-
     /// <summary>"headline ratio not a flash figure: opt-6.7b Naive → All I/O (Naive read 3.94 GB/s, 1.9× the cold curve at
     /// 1 MiB reads: a cache below the guest served its re-reads)", or null when every ratio's sides read within the curve.</summary>
     public static string? Of(IReadOnlyList<Table2Row> table2) => Line(Table2(table2));
@@ -40,7 +37,7 @@ public static class HeadlineCaveats
     }
 
     /// <summary>"bundling separate ÷ bundled (bundled read 0.33 GB/s, 0.45× its I/O control …)" for each layout whose
-    /// median token read below <see cref="Table2Row.BelowControlFactor"/> or above <see cref="AboveControlFactor"/> of the
+    /// median token read below <see cref="Table2Row.BelowControlFactor"/> or above <see cref="Table2Row.AboveControlFactor"/> of the
     /// control read right after it; empty without controls.</summary>
     public static IReadOnlyList<string> Bundling(IReadOnlyList<SparseTokenRow> rows)
     {
@@ -48,7 +45,7 @@ public static class HeadlineCaveats
         foreach (var layout in rows.Where(r => r.OfControl is not null).GroupBy(r => r.Layout).OrderByDescending(g => g.Key, StringComparer.Ordinal))
         {
             double ofControl = layout.Median(r => r.OfControl!.Value);
-            if (ofControl is >= Table2Row.BelowControlFactor and <= AboveControlFactor)
+            if (ofControl is >= Table2Row.BelowControlFactor and <= Table2Row.AboveControlFactor)
                 continue;
             string why = ofControl < Table2Row.BelowControlFactor
                 ? "its file was colder below the guest than the control's, or the loader stalled"
