@@ -149,7 +149,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
         // a region of the file per measurement: one per configuration and iteration (BenchmarkDotNet's jitting invocation may take one more per case)
         using var ioControl = new ReadControl(methods, controlFile.Path, options.Threads,
             LatencyPlan.IoControlMeasurements(cases, options.Iterations, options.Warmups), context.Seed);
-        var plan = new LatencyPlan(cases, options.Iterations, options.Warmups, bandwidth, ioControl, options.IoControl);
+        var plan = new LatencyPlan(cases, options.Iterations, options.Warmups, bandwidth, ioControl, options.IoControl, relabelSeed: context.Seed | 1);
         RecordRunInfo(options, context, cases, methods, probe, controlFile.Path);
         Console.WriteLine($"measuring {cases.Count} models in a shuffled order, each case its {options.Configs.Count} configurations{(methods.Count > 1 ? $" × {methods.Count} read methods" : "")} interleaved token by token, × {options.Iterations} iteration(s) of {options.Tokens} tokens ({string.Join(" and ", methods.Select(m => m.HasQueueDepth() ? $"{m.Name()}: one ring, {options.Threads} reads in flight" : $"{m.Name()}: {options.Threads} reader threads"))}); every engine warms up until no method is being compiled");
         var measured = context.Measure<LatencyPlan, TokenRow>(this, plan);
@@ -340,6 +340,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             io_control = new { file = ioControlFile, seconds = options.IoControl.TotalSeconds, read_method = method.Name(), read_methods = methods.Select(m => m.Name()), threads = options.Threads,
                 note = "one reader per method over shared regions; io_uring reads on one ring of the threads' depth, as the loaders do" },
             layer_kinds = setups.DistinctBy(s => s.Shape.Name).ToDictionary(s => s.Shape.Name, s => LayerKinds.Describe(s.Shape, s.Layers)),
+            neuron_relabeling = "every generated sequence (iteration, warm-up, re-measurement) loads the trace under neuron numbers of its own, drawn from the run's seed, the same for all of a model's configurations: same reads, other rows",
             interleaving = "one case per model: every configuration generates token t before any generates t + 1, forward order on even tokens, reverse on odd",
         });
     }

@@ -1,18 +1,39 @@
 using System.Globalization;
 using FlashBench.Bench.Hosting;
+using FlashBench.Core;
 using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Inference.Results;
 using FlashBench.Core.Machine;
 using FlashBench.Core.ReadPaths;
+using FlashBench.Core.Sparsity;
 
 namespace FlashBench.Bench.Experiments.Latency;
 
 /// <summary>The cases of one latency run, one per model (all its configurations interleaved token by token), handed to
 /// the in-process <see cref="TokenLatencyBenchmark"/>; each measured iteration's per-token timings land in <see cref="Log"/>.</summary>
 public sealed class LatencyPlan(IReadOnlyList<LatencyCase> cases, int iterations, int warmups, MemoryBandwidthMonitor? bandwidth = null,
-    ReadControl? ioControl = null, TimeSpan ioControlDuration = default) : BenchmarkPlan<TokenRow>
+    ReadControl? ioControl = null, TimeSpan ioControlDuration = default, ulong relabelSeed = TraceRelabeling.Identity) : BenchmarkPlan<TokenRow>
 {
+    private readonly Dictionary<string, ulong> _sequences = [];
+
+    /// <summary>The neuron relabeling key of the case's next generated sequence (<see cref="TraceRelabeling"/>): a key of
+    /// its own for every sequence of the run (BenchmarkDotNet's jitting and warm-up invocations, every iteration, a
+    /// re-measurement), drawn from the run's seed, so that no sequence re-reads the rows an earlier one read, in this run
+    /// or the one before. All of the case's engines get the same key: its configurations still generate the same tokens.
+    /// Without a seed, every sequence replays the trace as it is.</summary>
+    public ulong NextRelabel(string caseKey)
+    {
+        if (relabelSeed == TraceRelabeling.Identity)
+            return TraceRelabeling.Identity;
+        lock (_sequences)
+        {
+            ulong sequence = _sequences.GetValueOrDefault(caseKey);
+            _sequences[caseKey] = sequence + 1;
+            return StableHash.Combine(relabelSeed, StableHash.Of(caseKey), sequence) | 1;
+        }
+    }
+
     /// <summary>Read after every iteration, once per configuration at its mean read size, for <see cref="IoControlDuration"/>; null: no control.</summary>
     public ReadControl? IoControl { get; } = ioControl;
 

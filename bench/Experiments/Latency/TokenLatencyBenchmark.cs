@@ -67,7 +67,7 @@ public class TokenLatencyBenchmark
     public double GenerateTokens()
     {
         var plan = CurrentPlan;
-        _timings = InterleavedGeneration.Run(_engines, plan.ProbeInside is { } probe ? _ => probe(Case) : null);
+        _timings = InterleavedGeneration.Run(_engines, plan.ProbeInside is { } probe ? _ => probe(Case) : null, plan.NextRelabel(Case));
         return _engines.Sum(e => e.Checksum);
     }
 

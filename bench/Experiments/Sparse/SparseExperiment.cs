@@ -117,7 +117,7 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
         // one control region per token a case may load in a pass: window fill aside, its warm-up, measured and jitting tokens
         using var control = controlFile is null ? null
             : new ReadControl(options.Method, controlFile, options.Threads, options.Passes * cases.Count * (PassStride(options) + SlackTokens), context.Seed);
-        var plan = new SparsePlan(Name, options, preparedCases, trace, startToken, PassStride(options), control);
+        var plan = new SparsePlan(Name, options, preparedCases, trace, startToken, PassStride(options), control, relabelSeed: context.Seed | 1);
 
         context.Record(this, new
         {
@@ -129,6 +129,7 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
             measured_tokens = options.Tokens,
             passes = options.Passes,
             pass_order = "alternating (A B, B A, …): each ratio pairs the sides' tokens of one pass",
+            neuron_relabeling = "every pass (and re-measurement) loads the trace under neuron numbers of its own, drawn from the run's seed: same reads, other rows",
             warmups = options.Warmups,
             threads = options.Threads,
             read_method = options.Method.Name(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlashBench.Bench.Hosting;
+using FlashBench.Core;
 using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Loading;
 using FlashBench.Core.Results;
@@ -12,12 +13,15 @@ namespace FlashBench.Bench.Experiments.Sparse;
 /// pass's measurement starts (every case fills its window with the k tokens before it, so all cases of a pass measure the
 /// same tokens), and the per-token log. The cases are paired: a pass visits them in an order that alternates between
 /// passes, so each ratio's sides are measured as neighbours in time. With a <see cref="Control"/>, every token is followed
-/// by an I/O control read at its mean read size (<see cref="SparseOptions.IoControl"/>).</summary>
+/// by an I/O control read at its mean read size (<see cref="SparseOptions.IoControl"/>). With a relabeling seed, every pass
+/// (and every re-measurement) loads the trace under neuron numbers of its own (<see cref="TraceFor"/>).</summary>
 public sealed class SparsePlan(string experiment, SparseOptions options, IReadOnlyList<PreparedCase> cases, ActivationTrace trace, int startToken,
-    int passStride, ReadControl? control = null) : BenchmarkPlan<SparseTokenRow>
+    int passStride, ReadControl? control = null, ulong relabelSeed = TraceRelabeling.Identity) : BenchmarkPlan<SparseTokenRow>
 {
     private int _pass;
     private readonly Dictionary<(int Pass, string Case), List<LoadResult>> _setupLoads = [];
+    private readonly Dictionary<(int Pass, string Case), int> _attempts = [];
+    private readonly Dictionary<ulong, ActivationTrace> _relabeled = [];
 
     public string Experiment { get; } = experiment;
     public SparseOptions Options { get; } = options;
@@ -35,8 +39,37 @@ public sealed class SparsePlan(string experiment, SparseOptions options, IReadOn
 
     public PreparedCase Case(string key) => Cases.First(c => c.Case.Key == key);
 
+    /// <summary>The trace the case loads in the current pass: <see cref="Trace"/> under a relabeling key drawn from the run's
+    /// seed and the pass (<see cref="TraceRelabeling"/>). Passes measure later trace positions, but a trace's often-active
+    /// neurons recur, and the run before read the same positions: relabeled, a pass reads the same number and sizes of
+    /// rows at rows of its own, which a cache below a VM has not just served. Every case's first attempt in a pass shares
+    /// the pass's key (its sides load the same neurons); a re-measurement gets a key of its own, so it does not re-read
+    /// what the discarded attempt read.</summary>
+    public ActivationTrace TraceFor(string caseKey)
+    {
+        if (relabelSeed == TraceRelabeling.Identity)
+            return Trace;
+        lock (_relabeled)
+        {
+            int attempt = _attempts.GetValueOrDefault((_pass, caseKey));
+            ulong key = (attempt == 0
+                ? StableHash.Combine(relabelSeed, (ulong)_pass)
+                : StableHash.Combine(relabelSeed, (ulong)_pass, StableHash.Of(caseKey), (ulong)attempt)) | 1;
+            if (!_relabeled.TryGetValue(key, out var relabeled))
+            {
+                // one pass's traces at a time: each holds every token's sets
+                if (_relabeled.Count >= 4)
+                    _relabeled.Clear();
+                _relabeled[key] = relabeled = TraceRelabeling.Apply(Trace, key);
+            }
+            return relabeled;
+        }
+    }
+
     public override void Discard(int pass, string caseKey)
     {
+        lock (_relabeled)
+            _attempts[(pass, caseKey)] = _attempts.GetValueOrDefault((pass, caseKey)) + 1;
         Log.Discard(pass, caseKey);
         lock (_setupLoads)
             _setupLoads.Remove((pass, caseKey));

@@ -40,7 +40,7 @@ public abstract class SparseTokenBenchmark
         _loader = new NeuronLoader(_case.File, _case.LoaderOptions(plan.Options), _case.Required);
         _nextToken = Math.Max(0, plan.PassStartToken - _case.Case.Window);
         while (_nextToken < plan.PassStartToken)
-            plan.RecordSetupLoad(Case, _loader.LoadToken(_nextToken++, plan.Trace));
+            plan.RecordSetupLoad(Case, _loader.LoadToken(_nextToken++, plan.TraceFor(Case)));
     }
 
     [IterationSetup]
@@ -56,7 +56,7 @@ public abstract class SparseTokenBenchmark
     [Benchmark]
     public long LoadToken()
     {
-        _last = _loader!.LoadToken(_nextToken, Plan.Trace);
+        _last = _loader!.LoadToken(_nextToken, Plan.TraceFor(Case));
         return _last.BytesRead;
     }
 

@@ -2,6 +2,7 @@ using FlashBench.Bench.Experiments.Latency;
 using FlashBench.Core.Inference.Engine;
 using FlashBench.Core.Inference.Planning;
 using FlashBench.Core.Results;
+using FlashBench.Core.Sparsity;
 
 namespace FlashBench.Tests.Inference;
 
@@ -48,6 +49,27 @@ public sealed class LatencyPlanTests(TinyInferenceFiles files) : IClassFixture<T
         Assert.All(plan.Rows(), r => Assert.Equal(0, r.Iteration));
         Assert.Equal(rows.Count / 2, plan.Rows().Count);
     }
+
+    [Fact]
+    public void Every_sequence_of_a_run_gets_a_relabeling_key_of_its_own_drawn_from_the_run_seed()
+    {
+        string key = files.Shape.Name;
+        Assert.Equal(TraceRelabeling.Identity, Plan().NextRelabel(key)); // no seed: the trace as it is
+
+        var plan = SeededPlan(0x5eed);
+        var keys = Enumerable.Range(0, 5).Select(_ => plan.NextRelabel(key)).ToList();
+        Assert.DoesNotContain(TraceRelabeling.Identity, keys);
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.NotEqual(keys[0], plan.NextRelabel("another model")); // a case counts its own sequences under its own key
+
+        var again = SeededPlan(0x5eed);
+        Assert.Equal(keys, Enumerable.Range(0, 5).Select(_ => again.NextRelabel(key)));
+        var otherRun = SeededPlan(0x5eee);
+        Assert.Empty(keys.Intersect(Enumerable.Range(0, 5).Select(_ => otherRun.NextRelabel(key))));
+    }
+
+    private LatencyPlan SeededPlan(ulong seed) =>
+        new([new LatencyCase(files.Shape.Name, Configs.Select(files.Setup).ToList())], iterations: 1, warmups: 0, relabelSeed: seed);
 
     private LatencyPlan Plan() =>
         new([new LatencyCase(files.Shape.Name, Configs.Select(files.Setup).ToList())], iterations: 1, warmups: 0);

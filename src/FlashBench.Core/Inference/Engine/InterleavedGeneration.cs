@@ -24,7 +24,9 @@ public static class InterleavedGeneration
     /// read the same files.</summary>
     /// <param name="afterPair">Called after every engine generated a token (outside the engines' timed parts), with the
     /// token: the device watch probes there, so a slowdown inside a case shows at the token pair it hit.</param>
-    public static IReadOnlyList<List<TokenLayerTiming>> Run(IReadOnlyList<TokenEngine> engines, Action<int>? afterPair = null)
+    /// <param name="relabel">The sequence's neuron relabeling key, the same for every engine (<see cref="TokenEngine.BeginSequence"/>).</param>
+    public static IReadOnlyList<List<TokenLayerTiming>> Run(IReadOnlyList<TokenEngine> engines, Action<int>? afterPair = null,
+        ulong relabel = Sparsity.TraceRelabeling.Identity)
     {
         if (engines.Count == 0)
             throw new ArgumentException("no engine to generate on", nameof(engines));
@@ -33,7 +35,7 @@ public static class InterleavedGeneration
             throw new ArgumentException($"interleaved engines must generate the same tokens: {string.Join(", ", engines.Select(e => e.Setup.Tokens))}");
         bool evict = engines.Any(e => e.ReadsThroughPageCache);
         foreach (var engine in engines)
-            engine.BeginSequence();
+            engine.BeginSequence(relabel);
         bool first = true;
         foreach (var (token, index) in Schedule(tokens, engines.Count))
         {

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using FlashBench.Core.ReadPaths;
+using FlashBench.Core.Sparsity;
 
 namespace FlashBench.Core.Inference.Engine;
 
@@ -10,6 +11,11 @@ public sealed partial class TokenEngine
     private List<TokenLayerTiming> _timings = [];
     private double _checksum;
     private int _nextToken;
+    private ActivationTrace? _sequenceTrace;
+    private ulong _sequenceKey;
+
+    /// <summary>The trace the current sequence loads: <see cref="EngineSetup.Trace"/> under the sequence's relabeling key.</summary>
+    public ActivationTrace SequenceTrace => _sequenceTrace ?? _setup.Trace;
 
     /// <summary>The index of the token <see cref="GenerateToken"/> generates next in the current sequence.</summary>
     public int NextToken => _nextToken;
@@ -34,9 +40,18 @@ public sealed partial class TokenEngine
         return EndSequence();
     }
 
-    /// <summary>Starts a fresh sequence: empty KV caches, the loader's window and slots reset, no outputs.</summary>
-    public void BeginSequence()
+    /// <summary>Starts a fresh sequence: empty KV caches, the loader's window and slots reset, no outputs. With a
+    /// <paramref name="relabel"/> key the sequence loads the trace under other neuron numbers
+    /// (<see cref="TraceRelabeling"/>): the same number and sizes of reads at other rows of the file, so a replay does not
+    /// re-read what an earlier sequence read. Engines stepped together must be given the same key.</summary>
+    public void BeginSequence(ulong relabel = TraceRelabeling.Identity)
     {
+        // the dense configurations read whole layers: no trace to relabel
+        if (_loader is not null && (_sequenceTrace is null || relabel != _sequenceKey))
+        {
+            _sequenceTrace = TraceRelabeling.Apply(_setup.Trace, relabel);
+            _sequenceKey = relabel;
+        }
         foreach (var cache in _caches)
             cache.Clear();
         _loader?.Reset();

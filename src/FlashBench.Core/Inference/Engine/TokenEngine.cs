@@ -229,7 +229,7 @@ public sealed unsafe partial class TokenEngine : IDisposable
         }
         else
         {
-            var result = _loader.LoadLayer(token, slot, _setup.Trace.Predicted(token, slot));
+            var result = _loader.LoadLayer(token, slot, SequenceTrace.Predicted(token, slot));
             double wall = Lap(ref mark);
             // the loader times its reads; the rest of the call (window bookkeeping, §3.3 delete/insert) is memory management
             io += result.IoTime.TotalMilliseconds;
