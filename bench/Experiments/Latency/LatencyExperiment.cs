@@ -108,7 +108,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             var bundled = WeightFileGenerator.Ensure(options.DataDirectory, fileShape, Precision.Fp16, WeightLayout.Bundled);
             methods ??= UsableMethods(options.Methods, separate.Path);
             var ring = options.UsesDenseRing(model)
-                ? new DenseRing(WeightFileGenerator.Ensure(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate),
+                ? new DenseRing(WeightFileGenerator.Ensure(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate, LatencyDataFiles.DenseRingSeed),
                     AttentionFile.Ensure(options.DataDirectory, shape, LatencyDataFiles.RingLayers(shape), SyntheticModel.DefaultSeed))
                 : null;
             var setupNote = new EngineSetup

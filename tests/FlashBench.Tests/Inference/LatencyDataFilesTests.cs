@@ -17,7 +17,9 @@ public sealed class LatencyDataFilesTests
         var files = LatencyDataFiles.For(options).Select(f => Path.GetFileName(f.Path)).ToList();
 
         var fullOpt = new WeightFileFormat(ModelShapes.Opt6_7B, Precision.Fp16, WeightLayout.Separate);
-        Assert.Contains(Path.GetFileName(WeightFileGenerator.PathFor(data.Path, fullOpt)), files);
+        // the ring's FFN file is a copy of its own: the bundling experiment's separate case reads the default one
+        Assert.Contains(Path.GetFileName(WeightFileGenerator.PathFor(data.Path, fullOpt, LatencyDataFiles.DenseRingSeed)), files);
+        Assert.DoesNotContain(Path.GetFileName(WeightFileGenerator.PathFor(data.Path, fullOpt)), files);
         Assert.Contains(files, f => f.StartsWith("flashbench-attn-opt-6.7b-l0-1-2-", StringComparison.Ordinal));
         Assert.DoesNotContain(files, f => f.StartsWith("flashbench-attn-phi-2-l0-1-2-", StringComparison.Ordinal));
         Assert.Equal(5 * 3 + 2, files.Count);

@@ -68,6 +68,23 @@ public sealed class ReadControlTests
     }
 
     [Fact]
+    public void A_run_visits_every_region_once_starting_where_its_seed_says()
+    {
+        using var directory = new TempDirectory();
+        var file = TestFileGenerator.Ensure(directory.Path, 1L << 20);
+        List<int> Regions(ulong seed)
+        {
+            using var control = new ReadControl(ReadMethod.Buffered, file.Path, threads: 1, regions: 8, seed: seed);
+            return Enumerable.Range(0, 8).Select(_ => control.Measure(4096, TimeSpan.Zero).Region).ToList();
+        }
+        var first = Regions(3);
+        Assert.Equal(Enumerable.Range(0, 8), first.Order());
+        Assert.Equal(first, Regions(3));
+        // consecutive runs (other seeds) start elsewhere: not every run re-reads the regions the one before it began with
+        Assert.True(Enumerable.Range(1, 6).Select(seed => Regions((ulong)seed)[0]).Distinct().Count() > 1);
+    }
+
+    [Fact]
     public void A_region_smaller_than_one_read_is_refused()
     {
         using var directory = new TempDirectory();

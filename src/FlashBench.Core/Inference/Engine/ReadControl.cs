@@ -8,7 +8,7 @@ namespace FlashBench.Core.Inference.Engine;
 /// control reads a file no case reads (a case's own weight file is re-read every token and may sit in a cache below
 /// the VM), with the loaders' read method and reads in flight (threads, or one ring of that depth for io_uring, as the
 /// loaders read on it), at the case's mean read size. A run that measures several methods has one reader per method
-/// over the same regions: each measurement, whatever its method, takes the next region. The file is cut into
+/// over the same regions: each measurement, whatever its method, takes the next region, the first one chosen by the run's seed. The file is cut into
 /// <c>regions</c>, one per measurement: a measurement reads a shuffled pass over its region's aligned slots and stops
 /// early if the pass runs out, so no byte of the file is read twice in a run until the regions run out. Like fio, it
 /// counts only completed reads: each round of reads is waited for, and the time is the sum of the rounds.</summary>
@@ -21,6 +21,7 @@ public sealed class ReadControl : IDisposable
     private readonly ulong _seed;
     private readonly long _regionBytes;
     private readonly int _regions;
+    private readonly int _firstRegion;
     private int _measurements;
 
     /// <param name="regions">Measurements the run will take (cases × iterations): each gets its own part of the file.</param>
@@ -49,6 +50,10 @@ public sealed class ReadControl : IDisposable
         _reader = _readers[methods[0]];
         _seed = seed;
         _regions = regions;
+        // each run starts at a region of its seed's choosing: a run that started where the one before it did would read
+        // offsets the last run's controls just read (a cache below a VM keeps them), and in a suite every experiment's
+        // control would begin at the start of the same file
+        _firstRegion = (int)(StableHash.Combine(seed, (ulong)regions) % (ulong)regions);
         _regionBytes = _reader.Path.FileBytes / regions / OffsetAlignment * OffsetAlignment;
     }
 
@@ -81,14 +86,15 @@ public sealed class ReadControl : IDisposable
             PageCacheControl.Evict(path.FilePath);
             path.RestorePolicy();
         }
-        int region = _measurements++;
+        int measurement = _measurements++;
+        int region = (measurement + _firstRegion) % _regions;
         long stride = TimedSlotReader.RoundUp(length, OffsetAlignment);
         long slots = _regionBytes / stride;
         if (slots == 0)
             throw new ArgumentException($"a {length}-byte read does not fit a 1/{_regions} region ({_regionBytes} bytes) of {path.FilePath}");
-        var order = new ShuffledSlots(region % _regions * _regionBytes, slots, stride, StableHash.Combine(_seed, (ulong)region, (ulong)length));
+        var order = new ShuffledSlots(region * _regionBytes, slots, stride, StableHash.Combine(_seed, (ulong)measurement, (ulong)length));
         var read = reader.Read(order, length, duration);
-        return new ReadControlResult(length, read.Reads, read.Bytes, read.Elapsed, Reused: region >= _regions);
+        return new ReadControlResult(length, read.Reads, read.Bytes, read.Elapsed, Reused: measurement >= _regions, Region: region);
     }
 
     public void Dispose()
@@ -99,8 +105,9 @@ public sealed class ReadControl : IDisposable
 }
 
 /// <summary>What one <see cref="ReadControl.Measure"/> read: completed reads of <see cref="ReadBytes"/> each and the
-/// time they took. <see cref="Reused"/>: more measurements than regions, so this one read a region read before.</summary>
-public readonly record struct ReadControlResult(int ReadBytes, long Reads, long Bytes, TimeSpan Elapsed, bool Reused)
+/// time they took. <see cref="Reused"/>: more measurements than regions, so this one read a region read before.
+/// <see cref="Region"/>: which of the file's regions it read.</summary>
+public readonly record struct ReadControlResult(int ReadBytes, long Reads, long Bytes, TimeSpan Elapsed, bool Reused, int Region = 0)
 {
     public double Gbps => Elapsed > TimeSpan.Zero ? Bytes / Elapsed.TotalSeconds / 1e9 : 0;
 }
