@@ -8,7 +8,8 @@ namespace FlashBench.Bench.Experiments.Latency;
 
 /// <summary>The files a latency run reads, per model: the attention file of its sampled layers and the separate and
 /// bundled FFN files of a shape cut to that many layers (as <see cref="LatencyExperiment"/> opens them), and for a model with
-/// a dense ring (<see cref="LatencyOptions.DenseRingModels"/>) its full-depth separate FFN file of its own (<see cref="DenseRingSeed"/>) and attention file. With several
+/// a dense ring (<see cref="LatencyOptions.DenseRingModels"/>) its full-depth separate FFN file of its own (<see cref="DenseRingSeed"/>) and attention file,
+/// and the full-depth bundled file All loads from (<see cref="SparseRingSeed"/>). With several
 /// read methods, every method after the first has FFN files of its own (<see cref="FfnSeed"/>).</summary>
 public static class LatencyDataFiles
 {
@@ -24,12 +25,16 @@ public static class LatencyDataFiles
     /// bundling 1.68× before a latency run, 1.16× right after it). The ring reads a copy no other case reads.</summary>
     public const ulong DenseRingSeed = WeightFileGenerator.DefaultSeed + 0x100;
 
+    /// <summary>The seed of the full-depth bundled file All loads from on a model with a dense ring
+    /// (<see cref="Core.Inference.Engine.SparseRing"/>): a copy of its own, not the bundling experiment's bundled file,
+    /// whose reads would then find a part of it in a cache below the VM and its separate side not.</summary>
+    public const ulong SparseRingSeed = WeightFileGenerator.DefaultSeed + 0x101;
+
     public static IReadOnlyList<DataFile> For(LatencyOptions options) => options.Models.SelectMany(model =>
     {
         var shape = options.RunShape(model);
         var layers = LayerKinds.Sample(shape, options.LayerSample);
         var fileShape = shape.WithLayers(layers.Count);
-        var attention = AttentionFile.Locate(options.DataDirectory, shape, layers, SyntheticModel.DefaultSeed);
         var files = new List<DataFile>
         {
             Attention(options.DataDirectory, shape, layers),
@@ -45,6 +50,7 @@ public static class LatencyDataFiles
         {
             files.Add(DataFile.Weights(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate, DenseRingSeed));
             files.Add(Attention(options.DataDirectory, shape, RingLayers(shape)));
+            files.Add(DataFile.Weights(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Bundled, SparseRingSeed));
         }
         return files;
     }).ToList();

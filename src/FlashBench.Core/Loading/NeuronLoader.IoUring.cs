@@ -33,6 +33,7 @@ public sealed unsafe partial class NeuronLoader
         var ring = _ring!;
         var format = File.Format;
         var matrix = _matrices[layer];
+        int fileLayer = _fileLayers[layer];
         bool bundled = format.Layout == WeightLayout.Bundled;
         int readsPerNeuron = bundled ? 1 : format.Parts;
         int length = bundled ? format.BundleReadLength : format.PartLength;
@@ -52,7 +53,7 @@ public sealed unsafe partial class NeuronLoader
                     int index = next / readsPerNeuron, part = bundled ? 0 : next % readsPerNeuron;
                     next++;
                     int neuron = load[index];
-                    long offset = bundled ? format.BundleOffset(layer, neuron) : format.PartOffset(layer, neuron, part);
+                    long offset = bundled ? format.BundleOffset(fileLayer, neuron) : format.PartOffset(fileLayer, neuron, part);
                     byte* destination = matrix.RowPointer(rows[index]) + part * format.PartBytes;
                     bool direct = unpadded && ((nint)destination & 511) == 0;
                     (_ringNeuron[slot], _ringPart[slot], _ringStaged[slot]) = (index, part, !direct);

@@ -22,6 +22,7 @@ public sealed unsafe partial class NeuronLoader : IDisposable
     private readonly INeuronMatrix[] _matrices;
     private readonly LayerWindow[] _windows;
     private readonly byte[]? _expected;
+    private int[] _fileLayers;
 
     // work of the current parallel round
     private int[] _roundNeurons = [];
@@ -29,12 +30,14 @@ public sealed unsafe partial class NeuronLoader : IDisposable
     private int _roundLayer;
     private int _roundNext;
 
-    /// <param name="capacityPerLayer">Req_i per layer (<see cref="ResidentRequirement.For"/>); used by the slots manager.</param>
+    /// <param name="capacityPerLayer">Req_i per layer (<see cref="ResidentRequirement.For"/>); used by the slots manager. One
+    /// per loader layer: the file's layers, or fewer, which then load from the file layers <see cref="Reset(IReadOnlyList{int})"/>
+    /// maps them to (the first ones until then).</param>
     /// <param name="path">An open read path on <paramref name="file"/> to share; null opens one with <see cref="LoaderOptions.Method"/>.</param>
     public NeuronLoader(WeightFile file, LoaderOptions options, IReadOnlyList<int> capacityPerLayer, ReadPath? path = null)
     {
         options.Validate();
-        if (capacityPerLayer.Count != file.Format.Layers)
+        if (capacityPerLayer.Count == 0 || capacityPerLayer.Count > file.Format.Layers)
             throw new ArgumentException($"capacity given for {capacityPerLayer.Count} layers, the file has {file.Format.Layers}", nameof(capacityPerLayer));
         File = file;
         Options = options;
@@ -47,7 +50,8 @@ public sealed unsafe partial class NeuronLoader : IDisposable
         _pool = new ReaderPool(poolThreads);
         var format = file.Format;
         _matrices = capacityPerLayer.Select(c => options.Manager.Create(c, format.NeuronBytes, format.NeuronsPerLayer)).ToArray();
-        _windows = Enumerable.Range(0, format.Layers).Select(_ => new LayerWindow(options.Window, format.NeuronsPerLayer)).ToArray();
+        _windows = capacityPerLayer.Select(_ => new LayerWindow(options.Window, format.NeuronsPerLayer)).ToArray();
+        _fileLayers = Enumerable.Range(0, capacityPerLayer.Count).ToArray();
         _expected = options.Verify ? new byte[format.NeuronBytes] : null;
         // io_uring: one ring on the calling thread, the loader's thread count as its depth (reads in flight)
         if (_path is IoUringReadPath ring)
@@ -61,6 +65,12 @@ public sealed unsafe partial class NeuronLoader : IDisposable
     public WeightFileFormat Format => File.Format;
 
     public ReadMethod Method => _path.Method;
+
+    /// <summary>The loader's layers: the file's, or the fewer its capacity was given for.</summary>
+    public int Layers => _matrices.Length;
+
+    /// <summary>The file layer loader layer <paramref name="layer"/> reads from.</summary>
+    public int FileLayer(int layer) => _fileLayers[layer];
 
     /// <summary>The resident neurons of <paramref name="layer"/>: row r holds neuron Matrix(layer).NeuronAt(r), its
     /// parts back to back, <see cref="WeightFileFormat.PartBytes"/> each, in the file's precision.</summary>
@@ -96,7 +106,7 @@ public sealed unsafe partial class NeuronLoader : IDisposable
         }
         if (_expected is not null)
         {
-            int wrong = MatrixVerifier.CountMismatches(File, layer, matrix, _expected);
+            int wrong = MatrixVerifier.CountMismatches(File, _fileLayers[layer], matrix, _expected);
             if (wrong > 0)
                 throw new InvalidDataException($"verify: {wrong} resident rows of layer {layer} do not hold the neuron their bookkeeping names");
         }
@@ -113,10 +123,10 @@ public sealed unsafe partial class NeuronLoader : IDisposable
     /// <summary>Loads every layer of <paramref name="token"/> with the trace's predicted sets; returns the sum.</summary>
     public LoadResult LoadToken(int token, ActivationTrace trace)
     {
-        if (trace.Layers != Format.Layers || trace.NeuronsPerLayer != Format.NeuronsPerLayer)
-            throw new ArgumentException($"the trace ({trace.Layers} layers × {trace.NeuronsPerLayer}) does not fit the weight file ({Format.Layers} × {Format.NeuronsPerLayer})");
+        if (trace.Layers != Layers || trace.NeuronsPerLayer != Format.NeuronsPerLayer)
+            throw new ArgumentException($"the trace ({trace.Layers} layers × {trace.NeuronsPerLayer}) does not fit the loader ({Layers} × {Format.NeuronsPerLayer})");
         var total = default(LoadResult);
-        for (int layer = 0; layer < Format.Layers; layer++)
+        for (int layer = 0; layer < Layers; layer++)
             total += LoadLayer(token, layer, trace.Predicted(token, layer));
         return total;
     }
@@ -133,7 +143,7 @@ public sealed unsafe partial class NeuronLoader : IDisposable
     public int VerifyAll()
     {
         var expected = new byte[Format.NeuronBytes];
-        return Enumerable.Range(0, Format.Layers).Sum(layer => MatrixVerifier.CountMismatches(File, layer, _matrices[layer], expected));
+        return Enumerable.Range(0, Layers).Sum(layer => MatrixVerifier.CountMismatches(File, _fileLayers[layer], _matrices[layer], expected));
     }
 
     /// <summary>Empties every layer's window and matrix (e.g. between experiments on one loader).</summary>
@@ -145,11 +155,22 @@ public sealed unsafe partial class NeuronLoader : IDisposable
             matrix.Clear();
     }
 
+    /// <summary>Empties every layer, then has loader layer l read file layer <paramref name="fileLayers"/>[l] (distinct
+    /// layers of the file) until the next such reset: what a layer holds is always of the layer it now reads.</summary>
+    public void Reset(IReadOnlyList<int> fileLayers)
+    {
+        if (fileLayers.Count != Layers || fileLayers.Any(l => l < 0 || l >= Format.Layers) || fileLayers.Distinct().Count() != Layers)
+            throw new ArgumentException($"{Layers} distinct file layers of 0 … {Format.Layers - 1} needed: {string.Join(", ", fileLayers)}", nameof(fileLayers));
+        Reset();
+        _fileLayers = [.. fileLayers];
+    }
+
     private void ReadRound(int worker)
     {
         var buffer = _buffers[worker];
         var format = File.Format;
         int partBytes = format.PartBytes;
+        int fileLayer = _fileLayers[_roundLayer];
         while (true)
         {
             int i = Interlocked.Increment(ref _roundNext);
@@ -159,7 +180,7 @@ public sealed unsafe partial class NeuronLoader : IDisposable
             byte* row = _matrices[_roundLayer].RowPointer(_roundRows[i]);
             if (format.Layout == WeightLayout.Bundled)
             {
-                var bytes = _path.Read(format.BundleOffset(_roundLayer, neuron), format.BundleReadLength, buffer);
+                var bytes = _path.Read(format.BundleOffset(fileLayer, neuron), format.BundleReadLength, buffer);
                 CheckLength(bytes.Length, format.BundleReadLength);
                 for (int part = 0; part < format.Parts; part++)
                     bytes.Slice(part * format.PartLength, partBytes).CopyTo(new Span<byte>(row + part * partBytes, partBytes));
@@ -168,7 +189,7 @@ public sealed unsafe partial class NeuronLoader : IDisposable
             {
                 for (int part = 0; part < format.Parts; part++)
                 {
-                    var bytes = _path.Read(format.PartOffset(_roundLayer, neuron, part), format.PartLength, buffer);
+                    var bytes = _path.Read(format.PartOffset(fileLayer, neuron, part), format.PartLength, buffer);
                     CheckLength(bytes.Length, format.PartLength);
                     bytes[..partBytes].CopyTo(new Span<byte>(row + part * partBytes, partBytes));
                 }

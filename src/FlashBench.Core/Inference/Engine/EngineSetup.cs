@@ -29,6 +29,10 @@ public sealed record EngineSetup
     /// <summary>Full-depth files the dense baselines (Naive, Hybrid) stream from, a ring of fresh layers per token
     /// (<see cref="DenseRing"/>); null: they re-read the sampled layers from <see cref="SeparateFile"/> and <see cref="AttentionFile"/>.</summary>
     public DenseRing? DenseRing { get; init; }
+    /// <summary>A full-depth FFN file the sparse configurations of its layout load from, a window of its layers per
+    /// sequence (<see cref="Engine.SparseRing"/>); null: they load the sampled layers from <see cref="SeparateFile"/> or
+    /// <see cref="BundledFile"/>.</summary>
+    public SparseRing? SparseRing { get; init; }
     public int Threads { get; init; } = 32;
     /// <summary>Chunk of the dense (Naive, Hybrid) reads: 1 MiB, where the throughput curve has flattened (Fig. 2b).</summary>
     public int DenseChunkBytes { get; init; } = 1 << 20;
@@ -45,7 +49,13 @@ public sealed record EngineSetup
     /// <summary>The ring the engine streams from: only the dense configurations use one.</summary>
     public DenseRing? ActiveRing => Config is InferenceConfig.Naive or InferenceConfig.Hybrid ? DenseRing : null;
 
-    public IEnumerable<string> Files => [AttentionFile.Path, SeparateFile.Path, BundledFile.Path, .. ActiveRing?.Files ?? []];
+    /// <summary>The sparse ring this configuration loads from, if it has one and serves this configuration's layout.</summary>
+    public SparseRing? ActiveSparseRing => SparseRing is { } ring && ring.Serves(Config) ? ring : null;
+
+    /// <summary>The FFN file the configuration reads: its sparse ring's, or <see cref="ActiveFile"/>.</summary>
+    public WeightFile FfnFile => ActiveSparseRing?.Ffn ?? ActiveFile;
+
+    public IEnumerable<string> Files => [AttentionFile.Path, SeparateFile.Path, BundledFile.Path, .. ActiveRing?.Files ?? [], .. ActiveSparseRing is { } sparse ? [sparse.Ffn.Path] : Array.Empty<string>()];
 
     public IReadOnlyList<double> EffectiveLayerWeights => LayerWeights ?? LayerKinds.Weights(Shape, Layers);
 }

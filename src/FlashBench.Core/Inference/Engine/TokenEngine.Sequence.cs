@@ -43,7 +43,8 @@ public sealed partial class TokenEngine
     /// <summary>Starts a fresh sequence: empty KV caches, the loader's window and slots reset, no outputs. With a
     /// <paramref name="relabel"/> key the sequence loads the trace under other neuron numbers
     /// (<see cref="TraceRelabeling"/>): the same number and sizes of reads at other rows of the file, so a replay does not
-    /// re-read what an earlier sequence read. Engines stepped together must be given the same key.</summary>
+    /// re-read what an earlier sequence read; with a <see cref="SparseRing"/>, the key also chooses the file layers the
+    /// sequence loads from. Engines stepped together must be given the same key.</summary>
     public void BeginSequence(ulong relabel = TraceRelabeling.Identity)
     {
         // the dense configurations read whole layers: no trace to relabel
@@ -54,7 +55,10 @@ public sealed partial class TokenEngine
         }
         foreach (var cache in _caches)
             cache.Clear();
-        _loader?.Reset();
+        if (_sparseRing is not null)
+            _loader!.Reset(_sparseRing.FileLayers(_setup.Layers.Count, relabel));
+        else
+            _loader?.Reset();
         _outputs.Clear();
         _timings = new List<TokenLayerTiming>(_setup.Tokens * (_setup.Layers.Count + 1));
         _checksum = 0;

@@ -33,6 +33,7 @@ public sealed unsafe partial class TokenEngine : IDisposable
     private readonly ParallelReader? _denseReader;
     private readonly ReadPath? _ringPath;
     private readonly DenseRing? _ring;
+    private readonly SparseRing? _sparseRing;
     private long _ringStep;
     private readonly NeuronLoader? _loader;
     private readonly DenseReadPlanner _dense;
@@ -74,9 +75,11 @@ public sealed unsafe partial class TokenEngine : IDisposable
             var n when n == ComputePool.AllCores.Threads => (ComputePool.AllCores, false),
             var n => (new ComputePool(n), true),
         };
-        _ffnPath = ReadPath.Open(setup.Method, setup.ActiveFile.Path);
+        _ffnPath = ReadPath.Open(setup.Method, setup.FfnFile.Path);
         _ring = setup.ActiveRing;
         _ring?.Validate(shape, slots);
+        _sparseRing = setup.ActiveSparseRing;
+        _sparseRing?.Validate(shape, slots);
         ResidentNeurons = setup.Config == InferenceConfig.Hybrid ? DramPlan.HybridResidentNeurons(shape, setup.DramFraction) : 0;
 
         _caches = Enumerable.Range(0, slots).Select(_ => new KvCache(_attentionLayout.KvDim, setup.Tokens)).ToArray();
@@ -110,7 +113,7 @@ public sealed unsafe partial class TokenEngine : IDisposable
         {
             int window = setup.Config.UsesWindow() ? setup.Window : 0;
             var capacity = ResidentRequirement.For(setup.Trace, window, 0, setup.Tokens);
-            _loader = new NeuronLoader(setup.ActiveFile, new LoaderOptions(window, setup.Threads, NeuronManager.Slots, setup.Method), capacity, _ffnPath);
+            _loader = new NeuronLoader(setup.FfnFile, new LoaderOptions(window, setup.Threads, NeuronManager.Slots, setup.Method), capacity, _ffnPath);
         }
 
         _head = setup.ComputeLmHead ? LmHead.Shared(shape, setup.Seed) : null;
@@ -169,7 +172,7 @@ public sealed unsafe partial class TokenEngine : IDisposable
     /// <summary>Largest resident fraction among the files this configuration reads.</summary>
     public double ResidentFraction()
     {
-        double ffn = PageCacheControl.ResidentFraction((_ring?.Ffn ?? _setup.ActiveFile).Path);
+        double ffn = PageCacheControl.ResidentFraction((_ring?.Ffn ?? _setup.FfnFile).Path);
         return _attentionPath is null ? ffn : Math.Max(ffn, PageCacheControl.ResidentFraction(_attentionPath.FilePath));
     }
 
@@ -236,7 +239,7 @@ public sealed unsafe partial class TokenEngine : IDisposable
             memory += Math.Max(0, wall - result.IoTime.TotalMilliseconds);
             bytes += result.BytesRead;
             reads += result.ReadsIssued;
-            weightBytes += (long)result.NeuronsLoaded * _setup.ActiveFile.Format.NeuronBytes;
+            weightBytes += (long)result.NeuronsLoaded * _setup.FfnFile.Format.NeuronBytes;
             loaded = result.NeuronsLoaded;
             var matrix = _loader.Matrix(slot);
             held = _setup.Config.UsesWindow() ? matrix.Count : 0;
