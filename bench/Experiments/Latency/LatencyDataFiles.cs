@@ -9,7 +9,7 @@ namespace FlashBench.Bench.Experiments.Latency;
 /// <summary>The files a latency run reads, per model: the attention file of its sampled layers and the separate and
 /// bundled FFN files of a shape cut to that many layers (as <see cref="LatencyExperiment"/> opens them), and for a model with
 /// a dense ring (<see cref="LatencyOptions.DenseRingModels"/>) its full-depth separate FFN file of its own (<see cref="DenseRingSeed"/>) and attention file,
-/// and the full-depth bundled file All loads from (<see cref="SparseRingSeed"/>). With several
+/// and the full-depth separate and bundled files its sparse configurations load from (<see cref="SparseRingSeed"/>). With several
 /// read methods, every method after the first has FFN files of its own (<see cref="FfnSeed"/>).</summary>
 public static class LatencyDataFiles
 {
@@ -25,9 +25,10 @@ public static class LatencyDataFiles
     /// bundling 1.68× before a latency run, 1.16× right after it). The ring reads a copy no other case reads.</summary>
     public const ulong DenseRingSeed = WeightFileGenerator.DefaultSeed + 0x100;
 
-    /// <summary>The seed of the full-depth bundled file All loads from on a model with a dense ring
-    /// (<see cref="Core.Inference.Engine.SparseRing"/>): a copy of its own, not the bundling experiment's bundled file,
-    /// whose reads would then find a part of it in a cache below the VM and its separate side not.</summary>
+    /// <summary>The seed of the full-depth separate and bundled files the sparse configurations load from on a model with
+    /// a dense ring (<see cref="Core.Inference.Engine.SparseRing"/>): copies of their own, not the bundling experiment's
+    /// files, whose next run would find a part of them in a cache below the VM (its separate side more than its bundled),
+    /// nor the dense ring's, which Naive and Hybrid read whole every run.</summary>
     public const ulong SparseRingSeed = WeightFileGenerator.DefaultSeed + 0x101;
 
     public static IReadOnlyList<DataFile> For(LatencyOptions options) => options.Models.SelectMany(model =>
@@ -50,6 +51,7 @@ public static class LatencyDataFiles
         {
             files.Add(DataFile.Weights(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate, DenseRingSeed));
             files.Add(Attention(options.DataDirectory, shape, RingLayers(shape)));
+            files.Add(DataFile.Weights(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate, SparseRingSeed));
             files.Add(DataFile.Weights(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Bundled, SparseRingSeed));
         }
         return files;

@@ -111,8 +111,9 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
                 ? new DenseRing(WeightFileGenerator.Ensure(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate, LatencyDataFiles.DenseRingSeed),
                     AttentionFile.Ensure(options.DataDirectory, shape, LatencyDataFiles.RingLayers(shape), SyntheticModel.DefaultSeed))
                 : null;
-            var sparseRingFile = options.UsesDenseRing(model)
-                ? WeightFileGenerator.Ensure(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Bundled, LatencyDataFiles.SparseRingSeed)
+            var sparseRing = options.UsesDenseRing(model)
+                ? new SparseRing(WeightFileGenerator.Ensure(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Separate, LatencyDataFiles.SparseRingSeed),
+                    WeightFileGenerator.Ensure(options.DataDirectory, shape, Precision.Fp16, WeightLayout.Bundled, LatencyDataFiles.SparseRingSeed))
                 : null;
             var setupNote = new EngineSetup
             {
@@ -120,7 +121,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
                 Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = separate, BundledFile = bundled,
                 Method = ReadMethod.Direct, Threads = options.Threads,
             };
-            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source, setupNote with { DenseRing = ring, SparseRing = sparseRingFile is null ? null : new SparseRing(sparseRingFile) }));
+            models[shape.Name] = new LatencyTables.ModelRun(shape, options.DramFor(shape), Note(options, shape, layers, trace.Source, setupNote with { DenseRing = ring, SparseRing = sparseRing }));
             shapes[shape.Name] = shape;
             predictorRows.AddRange(PredictorRow.FromTrace(shape.Name, shape, layers, trace, options.Tokens));
             // every configuration once per method, the methods' engines of a configuration neighbours in the interleaving; each
@@ -134,8 +135,9 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
                 Shape = shape, Layers = layers, Config = config, Window = window, DramFraction = options.DramFor(shape),
                 Tokens = options.Tokens, Trace = trace, AttentionFile = attention, SeparateFile = ffn[m].Separate, BundledFile = ffn[m].Bundled,
                 Method = method, Threads = options.Threads, DenseRing = ring,
-                // a further method starts its sequences elsewhere on the ring: never the layer the first is reading
-                SparseRing = sparseRingFile is null ? null : new SparseRing(sparseRingFile, m * shape.Layers / methods.Count),
+                // a further method starts its sequences elsewhere on the files (Windowing is half a file away from Predictor):
+                // never a layer another engine of the case is reading
+                SparseRing = sparseRing is null ? null : sparseRing with { Start = m * shape.Layers / (2 * methods.Count) },
             })).ToList()));
         }
         CsvFiles.Write(run.Result(PredictorRow.FileName), predictorRows);
@@ -223,7 +225,7 @@ public sealed class LatencyExperiment : Experiment<LatencyOptions>
             ? $"Naive and Hybrid stream a ring over all {ring.Layers} layers of full-depth files (the next {layers.Count} layers each token, Hybrid half a ring behind), so none of their reads comes back before the ring turns; their outputs are not the sampled layers'"
             : "Naive and Hybrid re-read the sampled layers every token (a cache below the guest may serve those re-reads: judged against the cold curve)";
         string sparse = setup.SparseRing is { } sparseRing
-            ? $"All loads its bundles from a full-depth file of {sparseRing.Layers} layers, {layers.Count} consecutive layers per sequence from one its relabeling key chooses, so a run's loads spread over the whole file"
+            ? $"Predictor, Windowing and All load from full-depth files of {sparseRing.Layers} layers (separate, bundled), {layers.Count} consecutive layers per sequence from one its relabeling key chooses (Windowing half a file from Predictor), so a run's loads spread over the whole files"
             : "the sparse configurations load the sampled layers' files";
         return $"{scaled}; {LayerKinds.Describe(shape, layers)}; {dense}; {sparse}; {TokenEngine.ComputeNoteFor(setup, setup.ComputeThreads)}; trace {traceSource}{(options.TracePath is null ? " (sparse branch synthetic, calibrated to OPT 6.7B §3.1)" : " (imported)")}";
     }

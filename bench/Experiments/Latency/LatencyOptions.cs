@@ -36,10 +36,10 @@ public sealed record LatencyOptions
     /// at most one pass over the case's weight file.</summary>
     public TimeSpan IoControl { get; init; } = TimeSpan.FromSeconds(0.25);
     /// <summary>Models whose dense baselines (Naive, Hybrid) stream from full-depth files, a fresh layer ring per token
-    /// (<see cref="Core.Inference.Engine.DenseRing"/>), and whose All loads from a full-depth bundled file, a window of
-    /// layers per sequence (<see cref="Core.Inference.Engine.SparseRing"/>), by paper name. Default: OPT 6.7B, Table 2's
-    /// model; none in the quick profile. The rings cost about twice the model's FFN size and its attention size on disk
-    /// (OPT 6.7B: a separate and a bundled FFN copy of 8.6 GB each and a 4.3 GB attention file).</summary>
+    /// (<see cref="Core.Inference.Engine.DenseRing"/>), and whose sparse configurations load from full-depth files, a
+    /// window of layers per sequence (<see cref="Core.Inference.Engine.SparseRing"/>), by paper name. Default: OPT 6.7B,
+    /// Table 2's model; none in the quick profile. The rings cost three times the model's FFN size and its attention size
+    /// on disk (OPT 6.7B: three FFN copies of 8.6 GB each and a 4.3 GB attention file).</summary>
     public IReadOnlySet<string> DenseRingModels { get; init; } = new HashSet<string> { ModelShapes.Opt6_7B.Name };
 
     /// <summary>Whether <paramref name="model"/> (a paper shape, before width scaling) reads its dense baselines from a ring.</summary>
@@ -120,7 +120,7 @@ public sealed record LatencyOptions
         private readonly Option<string?> _layers = new("--layers") { Description = "Layers run per model, evenly spaced (the rest extrapolated; default 2)" };
         private readonly Option<string?> _iterations = new("--iterations") { Description = "Measured iterations per case (default 1)" };
         private readonly Option<string?> _trace = new("--trace") { Description = "Imported activation trace (flashbench-trace text format) instead of the synthetic one; one --model. With FILE.hidden beside it (hidden states), the §3.1 predictor is fitted per layer: predictor_fit.csv" };
-        private readonly Option<string?> _denseRing = new("--dense-ring") { Description = "Models whose Naive and Hybrid stream a fresh full-depth layer ring per token instead of re-reading the sampled layers, and whose All loads from a full-depth bundled file, comma-separated, or 'none' (default: opt-6.7b; none with --quick; costs twice the model's full FFN size + its attention size on disk)" };
+        private readonly Option<string?> _denseRing = new("--dense-ring") { Description = "Models whose Naive and Hybrid stream a fresh full-depth layer ring per token instead of re-reading the sampled layers, and whose Predictor, Windowing and All load from full-depth files, comma-separated, or 'none' (default: opt-6.7b; none with --quick; costs three times the model's full FFN size + its attention size on disk)" };
         private readonly Option<string?> _method = new("--method") { Description = $"Read methods, comma-separated: {ReadMethods.NameList} (default: direct where O_DIRECT works, else buffered). Several (e.g. io_uring,direct) run side by side, interleaved token by token; the first is Tables 2 and 3's, the others' I/O stands beside it in Table 2. io_uring reads each batch on one ring of --threads depth (32)" };
 
         public IEnumerable<Option> Options => [_models, _configs, _tokens, _dram, _layers, _iterations, _method, _denseRing, _trace];

@@ -22,11 +22,12 @@ public sealed class LatencyDataFilesTests
         Assert.DoesNotContain(Path.GetFileName(WeightFileGenerator.PathFor(data.Path, fullOpt)), files);
         Assert.Contains(files, f => f.StartsWith("flashbench-attn-opt-6.7b-l0-1-2-", StringComparison.Ordinal));
         Assert.DoesNotContain(files, f => f.StartsWith("flashbench-attn-phi-2-l0-1-2-", StringComparison.Ordinal));
-        // All's full-depth bundled file is a copy of its own too: the bundling experiment's bundled case reads the default one
+        // the sparse configurations' full-depth files are copies of their own too: the bundling experiment reads the default ones
         var fullOptBundled = new WeightFileFormat(ModelShapes.Opt6_7B, Precision.Fp16, WeightLayout.Bundled);
+        Assert.Contains(Path.GetFileName(WeightFileGenerator.PathFor(data.Path, fullOpt, LatencyDataFiles.SparseRingSeed)), files);
         Assert.Contains(Path.GetFileName(WeightFileGenerator.PathFor(data.Path, fullOptBundled, LatencyDataFiles.SparseRingSeed)), files);
         Assert.DoesNotContain(Path.GetFileName(WeightFileGenerator.PathFor(data.Path, fullOptBundled)), files);
-        Assert.Equal(5 * 3 + 3, files.Count);
+        Assert.Equal(5 * 3 + 4, files.Count);
     }
 
     [Fact]

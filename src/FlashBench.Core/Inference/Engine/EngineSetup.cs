@@ -29,7 +29,7 @@ public sealed record EngineSetup
     /// <summary>Full-depth files the dense baselines (Naive, Hybrid) stream from, a ring of fresh layers per token
     /// (<see cref="DenseRing"/>); null: they re-read the sampled layers from <see cref="SeparateFile"/> and <see cref="AttentionFile"/>.</summary>
     public DenseRing? DenseRing { get; init; }
-    /// <summary>A full-depth FFN file the sparse configurations of its layout load from, a window of its layers per
+    /// <summary>Full-depth FFN files the sparse configurations (Predictor … All) load from, a window of their layers per
     /// sequence (<see cref="Engine.SparseRing"/>); null: they load the sampled layers from <see cref="SeparateFile"/> or
     /// <see cref="BundledFile"/>.</summary>
     public SparseRing? SparseRing { get; init; }
@@ -49,13 +49,13 @@ public sealed record EngineSetup
     /// <summary>The ring the engine streams from: only the dense configurations use one.</summary>
     public DenseRing? ActiveRing => Config is InferenceConfig.Naive or InferenceConfig.Hybrid ? DenseRing : null;
 
-    /// <summary>The sparse ring this configuration loads from, if it has one and serves this configuration's layout.</summary>
-    public SparseRing? ActiveSparseRing => SparseRing is { } ring && ring.Serves(Config) ? ring : null;
+    /// <summary>The sparse ring this configuration loads from: only the sparse configurations use one.</summary>
+    public SparseRing? ActiveSparseRing => SparseRing?.FileFor(Config) is null ? null : SparseRing;
 
-    /// <summary>The FFN file the configuration reads: its sparse ring's, or <see cref="ActiveFile"/>.</summary>
-    public WeightFile FfnFile => ActiveSparseRing?.Ffn ?? ActiveFile;
+    /// <summary>The FFN file the configuration loads from: its layout's file of the sparse ring, or <see cref="ActiveFile"/>.</summary>
+    public WeightFile FfnFile => SparseRing?.FileFor(Config) ?? ActiveFile;
 
-    public IEnumerable<string> Files => [AttentionFile.Path, SeparateFile.Path, BundledFile.Path, .. ActiveRing?.Files ?? [], .. ActiveSparseRing is { } sparse ? [sparse.Ffn.Path] : Array.Empty<string>()];
+    public IEnumerable<string> Files => [AttentionFile.Path, SeparateFile.Path, BundledFile.Path, .. ActiveRing?.Files ?? [], .. ActiveSparseRing?.Files ?? []];
 
     public IReadOnlyList<double> EffectiveLayerWeights => LayerWeights ?? LayerKinds.Weights(Shape, Layers);
 }

@@ -56,7 +56,7 @@ public sealed partial class TokenEngine
         foreach (var cache in _caches)
             cache.Clear();
         if (_sparseRing is not null)
-            _loader!.Reset(_sparseRing.FileLayers(_setup.Layers.Count, relabel));
+            _loader!.Reset(_sparseRing.FileLayers(_setup.Config, _setup.Layers.Count, relabel));
         else
             _loader?.Reset();
         _outputs.Clear();
