@@ -59,15 +59,21 @@ public static class DeviceVerdict
             how = $"slowed {Factor(beside.BaselineMBps / beside.MBps)}×";
             (when, during) = (Utc(beside.TimeUtc), $"during {beside.Experiment}");
         }
+        // no probe below the band: the probes either side of the case differed by more than the band, upwards (the host
+        // finished writing back the run's data, a burst began): the device changed, it did not slow
+        else if (first is { Reason: "probe" } && first.ProbeBeforeMBps > 0 && first.ProbeAfterMBps > first.ProbeBeforeMBps)
+        {
+            how = $"sped up {Factor(first.ProbeAfterMBps / first.ProbeBeforeMBps)}× inside a case ({Number(first.ProbeBeforeMBps)} → {Number(first.ProbeAfterMBps)} MB/s)";
+            (when, during) = (AtRunSeconds(probes, first.EndSeconds), $"during {first.Experiment}");
+        }
         // no probe left the band: the slowdown began and ended inside a case, which its own reads showed
         var inside = first is not null && first.Reason != "probe" ? first : null;
         if (inside is not null)
         {
-            double origin = probes.Max(p => (Utc(p.TimeUtc) - DateTime.UnixEpoch).TotalSeconds - p.RunSeconds);
-            (how, when, during) = ($"slowed inside a case ({inside.Reason})", DateTime.UnixEpoch.AddSeconds(origin + inside.EndSeconds), $"during {inside.Experiment}");
+            (how, when, during) = ($"slowed inside a case ({inside.Reason})", AtRunSeconds(probes, inside.EndSeconds), $"during {inside.Experiment}");
         }
         string affected = outcomes.LeftMarked.Count == 0
-            ? "none: every slowed case was re-measured"
+            ? "none: every case measured while the device changed was re-measured"
             : string.Join(", ", outcomes.AffectedExperiments);
         return $"{how} at {when:HH:mm} UTC {during}; {Cases(outcomes.ReMeasured)} re-measured, " +
                $"{outcomes.LeftMarked.Count.ToString(CultureInfo.InvariantCulture)} left marked; sections affected: {affected}";
@@ -99,6 +105,10 @@ public static class DeviceVerdict
         return settle?.WaitedSeconds ?? settle?.MaxSeconds
             ?? probes.Where(p => p.Kind == ProbeKinds.Settle).Select(p => p.RunSeconds).DefaultIfEmpty(0).Max();
     }
+
+    /// <summary>The UTC time <paramref name="runSeconds"/> into the run, from the probes' clock and run-time columns.</summary>
+    private static DateTime AtRunSeconds(IReadOnlyList<DeviceProbeRow> probes, double runSeconds) =>
+        DateTime.UnixEpoch.AddSeconds(probes.Max(p => (Utc(p.TimeUtc) - DateTime.UnixEpoch).TotalSeconds - p.RunSeconds) + runSeconds);
 
     private static DateTime Utc(DateTime time) => time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
 

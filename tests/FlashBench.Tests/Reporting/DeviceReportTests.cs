@@ -35,7 +35,7 @@ public sealed class DeviceReportTests
         var (probes, cases) = DeviceRunFiles.Slowed();
         var remeasured = cases.Where(c => c.Experiment == "bundling").ToList();
 
-        Assert.Equal("device slowed 27× at 14:23 UTC during bundling; 2 cases re-measured, 0 left marked; sections affected: none: every slowed case was re-measured",
+        Assert.Equal("device slowed 27× at 14:23 UTC during bundling; 2 cases re-measured, 0 left marked; sections affected: none: every case measured while the device changed was re-measured",
             DeviceVerdict.Of(probes, remeasured));
     }
 
@@ -59,7 +59,25 @@ public sealed class DeviceReportTests
 
         // the case ended 180 s into the run, which began at 14:00 UTC
         Assert.Equal("device slowed inside a case (slow token: read at 0.01 of its case's median rate) at 14:03 UTC during bundling; " +
-            "1 case re-measured, 0 left marked; sections affected: none: every slowed case was re-measured", DeviceVerdict.Of(probes, cases));
+            "1 case re-measured, 0 left marked; sections affected: none: every case measured while the device changed was re-measured", DeviceVerdict.Of(probes, cases));
+    }
+
+    [Fact]
+    public void A_device_that_sped_up_inside_a_case_is_not_said_to_have_slowed()
+    {
+        // settled at 166 MB/s while the host wrote back the run's data, then rose to 409 MB/s inside a throughput case
+        var probes = new List<DeviceProbeRow>
+        {
+            DeviceRunFiles.Probe(ProbeKinds.Settle, 0, 166, 166),
+            DeviceRunFiles.Probe(ProbeKinds.Boundary, 31, 160, 166, "throughput", "io_uring 128K x1 qd32"),
+            DeviceRunFiles.Probe(ProbeKinds.Boundary, 32, 409, 166, "throughput", "buffered 16K x32"),
+        };
+        var rose = DeviceRunFiles.Case("throughput", "io_uring 128K x1 qd32", 0, 0, 31, 32, DeviceStates.Replaced, before: 160, after: 409);
+        rose.Reason = "probe";
+
+        Assert.Equal("device sped up 2.6× inside a case (160 → 409 MB/s) at 14:00 UTC during throughput; 1 case re-measured, 0 left marked; " +
+            "sections affected: none: every case measured while the device changed was re-measured",
+            DeviceVerdict.Of(probes, [rose]));
     }
 
     [Fact]
