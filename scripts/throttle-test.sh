@@ -7,7 +7,10 @@
 #      bundling: the median of separate ÷ bundled io_ms paired by pass and token (rows that count only);
 #      latency: table2.csv's paired io_ratio (Naive ÷ All) for OPT 6.7B.
 #
-#   sudo scripts/throttle-test.sh [--data-dir DIR] [--out DIR]
+#   sudo scripts/throttle-test.sh [--data-dir DIR] [--out DIR] [--no-prime]
+#
+# Each command first runs once unchecked (prime; --no-prime skips it) so that the plain and throttled runs find its
+# files equally warm in a cache below the guest; they then run back to back.
 #
 # How: builds once (dotnet build -c Release) and runs the built bench/bin/Release/net10.0/flashbench directly, so the
 # pid it starts is the benchmark's. THROTTLE_AFTER_S after the run's device settled (its console says so),
@@ -36,11 +39,13 @@ PROBE_WAIT_S=900         # how long to wait for the device to settle (the first 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 data_dir="$repo/data"
 out="$repo/results/throttle-test-$(date -u +%Y%m%d-%H%M%S)"
+prime=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --data-dir) data_dir=$(realpath -m "$2"); shift 2 ;;
     --out) out=$(realpath -m "$2"); shift 2 ;;
-    *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --no-prime) prime=0; shift ;;
+    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
@@ -184,8 +189,14 @@ run_one() {
   [[ -n $run && -f $run/device_probe.csv ]] || no_device_watch "${run:-$parent}"
 }
 
-for mode in plain throttled; do
-  for i in "${!SUITE[@]}"; do
+# Each command runs prime (unless --no-prime), plain, throttled, back to back. The prime run is not checked: it reads
+# the command's files once, so that the plain and throttled runs, minutes apart, find the same files equally warm in a
+# cache below the guest (a virtual disk's host page cache serves what was read minutes before at several times the
+# device's rate, and the first run of two would otherwise read colder files than the second) and differ by the throttle.
+modes=(plain throttled)
+[[ $prime == 1 ]] && modes=(prime plain throttled)
+for i in "${!SUITE[@]}"; do
+  for mode in "${modes[@]}"; do
     echo "== $mode: flashbench ${SUITE[$i]}"
     run_one "$out/$mode/$i" "${SUITE[$i]}" "$mode"
   done
