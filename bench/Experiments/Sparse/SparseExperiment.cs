@@ -74,7 +74,7 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
     public override IReadOnlyList<DataFile> DataFiles(SparseOptions options)
     {
         var files = Cases(options).Select(c => (c.Precision, c.Layout)).Distinct()
-            .Select(p => DataFile.Weights(options.DataDirectory, options.Shape, p.Precision, p.Layout)).ToList();
+            .Select(p => DataFile.Weights(options.DataDirectory, options.Shape, p.Precision, p.Layout, options.FileSeed)).ToList();
         if (options.IoControl is not null)
             files.Add(DataFile.TestFile(options.DataDirectory, options.ControlFileBytes, TestFileGenerator.DefaultSeed));
         return files;
@@ -177,9 +177,9 @@ public abstract class SparseExperiment : Experiment<SparseOptions>
             {
                 foreach (var format in formats)
                 {
-                    var task = progress.AddTask($"weights {WeightFileGenerator.FileNameFor(format, WeightFileGenerator.DefaultSeed)}", maxValue: 1.0);
+                    var task = progress.AddTask($"weights {WeightFileGenerator.FileNameFor(format, options.FileSeed)}", maxValue: 1.0);
                     files[(format.Precision, format.Layout)] = WeightFileGenerator.Ensure(options.DataDirectory, format.Shape, format.Precision,
-                        format.Layout, WeightFileGenerator.DefaultSeed, new Progress<double>(f => task.Value = f));
+                        format.Layout, options.FileSeed, new Progress<double>(f => task.Value = f));
                     task.Value = 1.0;
                 }
             });

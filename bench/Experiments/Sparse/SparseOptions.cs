@@ -52,6 +52,10 @@ public sealed record SparseOptions
     /// <summary>Size of the test file the I/O control reads.</summary>
     public long ControlFileBytes { get; init; }
 
+    /// <summary>The seed of the weight files the experiment reads: the default, shared by windowing, memory and
+    /// precision, or a copy of the experiment's own (bundling).</summary>
+    public ulong FileSeed { get; init; } = Core.Weights.WeightFileGenerator.DefaultSeed;
+
     public ModelShape Shape => BaseShape.WithLayers(Math.Min(Layers ?? BaseShape.Layers, BaseShape.Layers));
 
     public DramBudget Budget => new(BudgetBytes ?? (long)(Shape.PaperDramFraction * Precisions[0].BytesFor(Shape.TotalWeights)));
