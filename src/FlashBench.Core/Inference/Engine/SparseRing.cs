@@ -26,8 +26,7 @@ public sealed record SparseRing(WeightFile Separate, WeightFile Bundled, int Sta
     /// <summary>The file configuration <paramref name="config"/> loads from; null for the dense configurations, which
     /// read whole layers (<see cref="DenseRing"/>).</summary>
     public WeightFile? FileFor(InferenceConfig config) =>
-        config is InferenceConfig.Naive or InferenceConfig.Hybrid ? null
-        : config.Bundled() ? Bundled : Separate;
+        !config.UsesPredictor() ? null : config.Bundled() ? Bundled : Separate;
 
     /// <summary>The file layer each of <paramref name="slots"/> run slots loads from in the sequence with relabeling key
     /// <paramref name="sequenceKey"/>: consecutive layers from <c>(key / 2 + start) mod layers</c>, wrapping (keys are odd:
